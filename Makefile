@@ -1,0 +1,53 @@
+# Rasad: the two commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/rasad
+
+.PHONY: run install install-dev browser-deps test test-postgres lint ci bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+
+## run: install, migrate the embedded SQLite database, load demo content, serve on :$(PORT)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddemo
+	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+
+## browser-deps: Debian's Chromium and an Arabic-script font for the Playwright tests
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans Arabic"; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core fontconfig >/dev/null; \
+	fi
+
+## test: install test tools and the browser, then run the whole suite (DATABASE_URL picks the database)
+test: install-dev browser-deps
+	$(BIN)/python -m pytest
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(MAKE) test
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
+
+bench: install-dev
+	$(BIN)/python bench/run.py --articles 100000 --json bench/results/latest.json
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

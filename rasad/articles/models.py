@@ -1,0 +1,231 @@
+"""Think tanks, authors, topics and the articles Rasad's editors summarise."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from rasad.core.html import sanitise_html
+
+
+def persian_slug(text: str, max_length: int = 200) -> str:
+    """A readable Unicode slug: half-spaces become hyphens instead of gluing words together."""
+    slug = slugify(text.replace("\u200c", "-"), allow_unicode=True)[:max_length].strip("-")
+    return slug or "item"
+
+
+class SluggedModel(models.Model):
+    """Fills an empty slug from ``name`` (or ``title``) and keeps it unique."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = persian_slug(getattr(self, self.slug_source))
+            slug, n = base, 2
+            while type(self)._default_manager.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug = f"{base}-{n}"
+                n += 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class ThinkTank(SluggedModel):
+    name = models.CharField(_("نام فارسی"), max_length=200, unique=True)
+    name_original = models.CharField(_("نام اصلی"), max_length=200, blank=True)
+    slug = models.SlugField(_("نامک"), max_length=220, unique=True, allow_unicode=True, blank=True)
+    country = models.CharField(_("کشور"), max_length=100, blank=True)
+    website = models.URLField(_("وب‌سایت"), blank=True)
+    feed_url = models.URLField(_("نشانی خوراک (RSS/Atom)"), blank=True)
+    description = models.TextField(_("معرفی"), blank=True)
+
+    class Meta:
+        verbose_name = _("اندیشکده")
+        verbose_name_plural = _("اندیشکده‌ها")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:think_tank", args=[self.slug])
+
+
+class Author(SluggedModel):
+    name = models.CharField(_("نام"), max_length=200)
+    slug = models.SlugField(_("نامک"), max_length=220, unique=True, allow_unicode=True, blank=True)
+    think_tank = models.ForeignKey(
+        ThinkTank,
+        verbose_name=_("اندیشکده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authors",
+    )
+
+    class Meta:
+        verbose_name = _("نویسنده")
+        verbose_name_plural = _("نویسندگان")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", args=[self.slug])
+
+
+class Topic(SluggedModel):
+    name = models.CharField(_("نام"), max_length=100, unique=True)
+    slug = models.SlugField(_("نامک"), max_length=120, unique=True, allow_unicode=True, blank=True)
+
+    class Meta:
+        verbose_name = _("موضوع")
+        verbose_name_plural = _("موضوع‌ها")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
+
+    def for_cards(self) -> ArticleQuerySet:
+        """Everything a feed card shows, in a constant number of queries."""
+        return self.select_related("think_tank", "observer_user").prefetch_related("authors", "topics")
+
+    def for_feed(self) -> ArticleQuerySet:
+        return self.published().for_cards().order_by("-published_on", "-id")
+
+    def editors_choice(self) -> ArticleQuerySet:
+        return self.published().filter(editors_choice_rank__isnull=False).order_by("editors_choice_rank", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("پیش‌نویس")
+        PUBLISHED = "published", _("منتشرشده")
+
+    title = models.CharField(_("عنوان"), max_length=300)
+    slug = models.SlugField(_("نامک"), max_length=220, allow_unicode=True, blank=True)
+    summary = models.TextField(_("خلاصه (عمومی)"), help_text=_("پیش‌نمایشی که همه می‌بینند."))
+    body = models.TextField(_("متن کامل"), blank=True, help_text=_("فقط مشترکان متن کامل را می‌بینند."))
+    source_url = models.URLField(_("لینک منبع اصلی"), max_length=1000, unique=True)
+    think_tank = models.ForeignKey(
+        ThinkTank,
+        verbose_name=_("اندیشکده"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(Author, verbose_name=_("نویسندگان"), blank=True, related_name="articles")
+    observer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("رصدگر (کاربر)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observed_articles",
+    )
+    observer_name = models.CharField(
+        _("رصدگر (نام)"), max_length=200, blank=True, help_text=_("وقتی رصدگر کاربر سایت نیست.")
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("موضوع‌ها"), blank=True, related_name="articles")
+    published_on = models.DateField(_("تاریخ انتشار"), default=timezone.localdate, db_index=True)
+    status = models.CharField(_("وضعیت"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    open_access = models.BooleanField(_("دسترسی آزاد"), default=False, help_text=_("متن کامل برای همه باز است."))
+    editors_choice_rank = models.PositiveSmallIntegerField(
+        _("رتبه در انتخاب سردبیر"),
+        null=True,
+        blank=True,
+        help_text=_("خالی یعنی در انتخاب سردبیر نیست؛ عدد کمتر بالاتر می‌نشیند."),
+    )
+    # Bumped whenever summary or body changes, so annotations know which text they were made on.
+    revision = models.PositiveIntegerField(_("ویرایش"), default=1, editable=False)
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("مقاله")
+        verbose_name_plural = _("مقاله‌ها")
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            # The feed: published articles, newest first.
+            models.Index(fields=["status", "-published_on", "-id"], name="article_feed_idx"),
+            models.Index(
+                fields=["editors_choice_rank"],
+                name="article_choice_idx",
+                condition=Q(editors_choice_rank__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = persian_slug(self.title, 200)
+        # Whatever the channel (admin, import, contribution), stored body HTML is sanitised.
+        self.body = sanitise_html(self.body)
+        if self.pk:
+            old = Article.objects.filter(pk=self.pk).values("summary", "body").first()
+            if old and (old["summary"] != self.summary or old["body"] != self.body):
+                self.revision += 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "revision"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk, self.slug])
+
+    @property
+    def observer_display(self) -> str:
+        if self.observer_user_id:
+            user = self.observer_user
+            return user.get_full_name() or user.get_username()
+        return self.observer_name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class SimilarLink(models.Model):
+    """An editor's link between two related articles; shown on both articles' pages."""
+
+    from_article = models.ForeignKey(
+        Article, verbose_name=_("مقاله"), on_delete=models.CASCADE, related_name="similar_links"
+    )
+    to_article = models.ForeignKey(
+        Article, verbose_name=_("مقاله مشابه"), on_delete=models.CASCADE, related_name="similar_backlinks"
+    )
+    position = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+
+    class Meta:
+        verbose_name = _("مقاله مشابه")
+        verbose_name_plural = _("مقاله‌های مشابه")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_article", "to_article"], name="similar_link_unique"),
+            models.CheckConstraint(condition=~Q(from_article=models.F("to_article")), name="similar_link_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_article} ↔ {self.to_article}"
