@@ -1,0 +1,19 @@
+"""Admin helpers shared by every app: Jalali dates shown and accepted everywhere."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from rasad.core.forms import JalaliDateField, JalaliDateInput
+from rasad.core.jalali import jalali_numeric
+
+
+class JalaliAdminMixin:
+    """Every ``DateField`` in the form is typed and shown in Jalali."""
+
+    formfield_overrides = {models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput}}
+
+
+def jalali(value) -> str:
+    """For ``list_display`` callables: a date in Jalali, Persian digits."""
+    return jalali_numeric(value) if value else "—"
