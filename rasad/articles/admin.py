@@ -20,6 +20,7 @@ class ThinkTankAdmin(admin.ModelAdmin):
     list_display = ["name", "name_original", "country", "article_count"]
     search_fields = ["name", "name_original"]
     list_filter = ["country"]
+    ordering = ["name"]  # Meta.ordering is dropped once the article count groups the query.
     fields = ["name", "name_original", "slug", "country", "website", "feed_url", "description"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ThinkTank]:

@@ -43,8 +43,9 @@ def jalali_date(value: dt.date | dt.datetime | None, style: str = "numeric") -> 
 
 
 def count_words(text: str) -> int:
-    # Split on white space only: a half-space (ZWNJ) joins the parts of one Persian word.
-    return len(strip_tags(text or "").split())
+    # Split on white space only: a half-space (ZWNJ) joins the parts of one Persian word. A space
+    # before each tag keeps «</p><p>» from gluing the last word of a paragraph to the next one.
+    return len(strip_tags((text or "").replace("<", " <")).split())
 
 
 @register.filter
