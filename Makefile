@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rasad
+PYTEST_ARGS ?=
 
 .PHONY: run install install-dev browser-deps test test-postgres lint ci bench clean
 
@@ -33,7 +34,7 @@ browser-deps:
 
 ## test: install test tools and the browser, then run the whole suite (DATABASE_URL picks the database)
 test: install-dev browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(MAKE) test
