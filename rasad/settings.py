@@ -163,7 +163,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Internationalisation: Persian UI, Tehran time. Dates are stored as Gregorian and shown in Jalali.
 # https://docs.djangoproject.com/en/5.2/topics/i18n/
 LANGUAGE_CODE = "fa"
-LANGUAGES = [("fa", _("فارسی")), ("en", _("انگلیسی"))]
+# Persian only: with English listed, LocaleMiddleware served Django's own strings (the whole admin,
+# form errors) in English and left-to-right to any browser that asks for English.
+LANGUAGES = [("fa", _("فارسی"))]
 LOCALE_PATHS = [BASE_DIR / "rasad" / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True

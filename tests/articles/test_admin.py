@@ -164,3 +164,10 @@ def test_readers_cannot_open_the_admin(client, article):
     client.force_login(make_user())
     response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_admin_is_persian_and_rtl_even_for_an_english_browser(client, editor):
+    response = client.get(reverse("admin:articles_article_changelist"), headers={"accept-language": "en-US,en;q=0.9"})
+    html = response.content.decode()
+    assert 'lang="fa" dir="rtl"' in html
+    assert "Select" not in html and "Home" not in html
