@@ -78,11 +78,11 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
 class ArticleAdmin(ArticleAdminIngestionMixin, JalaliAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
+        "editors_choice_rank",
         "think_tank",
         "published_jalali",
         "status",
         "open_access",
-        "editors_choice_rank",
     ]
     list_display_links = ["title"]
     list_editable = ["editors_choice_rank"]
@@ -96,6 +96,10 @@ class ArticleAdmin(ArticleAdminIngestionMixin, JalaliAdminMixin, admin.ModelAdmi
     inlines = [SimilarLinkInline]
     actions = ["add_to_editors_choice", "remove_from_editors_choice", "publish", "unpublish"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "published_on", "source_url"]}),
         (_("منبع و پدیدآورندگان"), {"fields": ["think_tank", "authors", "observer_user", "observer_name", "topics"]}),
