@@ -672,6 +672,22 @@ MORE_ARTICLES = [
 
 ARTICLES: list[DemoArticle] = [SAMPLE, *SIMILAR_ARTICLES, *MORE_ARTICLES]
 
+# More editors' links, by title, so other article pages have similar articles too.
+RELATED = {
+    "بحران آب در ایران: از فرونشست زمین تا مهاجرت": ["تغییر اقلیم و امنیت غذایی در خاورمیانه"],
+    "هوش مصنوعی و آیندهٔ بازدارندگی هسته‌ای": [
+        "حملات سایبری به زیرساخت‌های حیاتی: درس‌هایی از اوکراین",
+        "تراشه‌ها، تایوان و جنگ سرد فناوری",
+    ],
+    "اقتصاد ایران پس از بازگشت تحریم‌های سازمان ملل": [
+        "یارانهٔ انرژی در ایران: هزینه‌ای پنهان به اندازهٔ یک بودجه",
+        "نظامیان و اقتصاد: سهم نهادهای امنیتی در بازار ایران",
+        "شبکه‌های سایه: ناوگان نفتکش‌های فرسوده و دور زدن تحریم",
+    ],
+    "عراق میان تهران و واشنگتن: سیاست موازنه پس از انتخابات": ["مذهب و سیاست در عراق پس از سیستانی"],
+    "کریدور شمال–جنوب و رقابت مسیرهای ترانزیتی اوراسیا": ["قفقاز جنوبی پس از قره‌باغ: صلح یا آتش‌بس طولانی؟"],
+}
+
 
 def _upsert(model, lookup: dict, values: dict):
     """Create or update one row, saving only when something changed (so timestamps stay put)."""
@@ -730,9 +746,10 @@ def load(stdout: IO[str] | None = None) -> dict[str, int]:
         by_url[item.source_url] = article
 
     links = 0
+    by_title = {item.title: by_url[item.source_url] for item in ARTICLES}
     for item in ARTICLES:
         article = by_url[item.source_url]
-        wanted = [by_url[url] for url in item.similar]
+        wanted = [by_url[url] for url in item.similar] + [by_title[title] for title in RELATED.get(item.title, [])]
         SimilarLink.objects.filter(from_article=article).exclude(to_article__in=wanted).delete()
         for position, other in enumerate(wanted, start=1):
             _upsert(SimilarLink, {"from_article": article, "to_article": other}, {"position": position})
