@@ -241,3 +241,20 @@ def test_think_tank_author_and_topic_pages_list_their_articles(client):
         assert other.title not in html
     assert "Atlantic Council" in text(client.get(tank.get_absolute_url()))
     assert client.get(reverse("articles:topic", args=["نیست"])).status_code == 404
+
+
+def test_article_page_query_count_does_not_grow_with_links(client):
+    def count(n: int) -> int:
+        main = make_article("اصلی", authors=[make_author(), make_author()], topics=[make_topic()])
+        for i in range(n):
+            other = make_article(f"مشابه {i}", think_tank=make_think_tank(), editors_choice_rank=i + 1)
+            if i % 2:
+                SimilarLink.objects.create(from_article=main, to_article=other, position=i)
+            else:
+                SimilarLink.objects.create(from_article=other, to_article=main, position=i)
+        with CaptureQueriesContext(connection) as ctx:
+            html = text(client.get(main.get_absolute_url()))
+        assert html.count("مشابه ") >= n
+        return len(ctx.captured_queries)
+
+    assert count(2) == count(8)
