@@ -114,10 +114,15 @@ def test_sample_article_is_on_the_first_page_of_the_feed(client):
 def test_other_apps_add_their_demo_content(monkeypatch):
     calls = []
     fake = types.ModuleType("rasad.annotations.demo")
-    fake.load = lambda stdout: (calls.append(Article.objects.count()), stdout.write("یادداشت‌های نمایشی\n"))
+    fake.load = lambda stdout: (
+        calls.append((Article.objects.count(), get_user_model().objects.filter(username="admin").exists())),
+        stdout.write("یادداشت‌های نمایشی\n"),
+    )
     monkeypatch.setitem(sys.modules, "rasad.annotations.demo", fake)
     out = loaddemo()
-    assert calls and calls[0] >= 30  # called after the articles were loaded
+    assert len(calls) == 1
+    articles, admin_exists = calls[0]
+    assert articles >= 30 and admin_exists  # called after the articles and the demo editor exist
     assert "یادداشت‌های نمایشی" in out
 
 

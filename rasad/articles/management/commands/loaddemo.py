@@ -1,7 +1,8 @@
 """``python manage.py loaddemo``: demo content for trying Rasad out; safe to run any number of times.
 
-Loads the articles demo (``rasad.articles.demo``), then each app's own ``<app>.demo.load(stdout)``
-when that module exists, so other apps add their demo content without editing this command.
+Loads the articles demo (``rasad.articles.demo``) and the demo editor (user ``admin``), then calls
+each app's own ``<app>.demo.load(stdout)`` when that module exists, so other apps add their demo
+content without editing this command. It all runs in one transaction.
 """
 
 from __future__ import annotations
@@ -62,11 +63,12 @@ class Command(BaseCommand):
         password = os.environ.get("RASAD_DEMO_ADMIN_PASSWORD") or DEFAULT_ADMIN_PASSWORD
         with transaction.atomic():
             demo.load(self.stdout)
+            # Before the other apps' demos, so they can give the demo editor lists, notes, a plan.
+            ensure_admin(password)
             for app in DEMO_APPS:
                 module = self.demo_module(app)
                 if module is not None:
                     module.load(self.stdout)
-            ensure_admin(password)
         self.stdout.write(self.style.SUCCESS("محتوای نمایشی آماده است."))
         self.stdout.write(f"ورود به میز سردبیری: /admin/  نام کاربری: {ADMIN_USERNAME}  گذرواژه: {password}")
 
