@@ -119,7 +119,7 @@ def _fuzzy(text: str, *, exact: str, prefix: str, suffix: str, start: int) -> An
     n = len(exact)
     if n < 4:
         return ORPHANED
-    slack = max(2, n // 10)
+    slack = min(8, max(2, n // 10))
     # Candidate alignments from the blocks the quote shares with the text.
     matcher = difflib.SequenceMatcher(None, text, exact, autojunk=False)
     min_block = max(3, n // 5)
@@ -127,14 +127,17 @@ def _fuzzy(text: str, *, exact: str, prefix: str, suffix: str, start: int) -> An
     context = prefix + exact + suffix
     scored: list[tuple[float, int, int]] = []
     for guess in aligned:
-        # Best start near the guess, then the best end for it.
-        s = max(
-            range(max(0, guess - slack), min(len(text), guess + slack) + 1),
-            key=lambda s0: _ratio(text[s0 : s0 + n], exact),
-        )
-        e = max(
-            range(s + max(1, n - slack), min(len(text), s + n + slack) + 1), key=lambda e0: _ratio(text[s:e0], exact)
-        )
+        # Coordinate ascent on (start, end) around the alignment: best start, best end, best start again.
+        s, e = max(0, guess), min(len(text), guess + n)
+        for _round in range(2):
+            s = max(
+                range(max(0, s - slack), min(e, s + slack) + 1),
+                key=lambda s0: (_ratio(text[s0:e], exact), -abs(s0 - s)),
+            )
+            e = max(
+                range(max(s + 1, e - slack), min(len(text), e + slack) + 1),
+                key=lambda e0: (_ratio(text[s:e0], exact), -abs(e0 - e)),
+            )
         own = _ratio(text[s:e], exact)
         if own < FUZZY_THRESHOLD:
             continue

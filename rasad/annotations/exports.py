@@ -21,7 +21,7 @@ def _state(note) -> str:
     return ""
 
 
-def respond(fmt: str, filename: str, title: str, notes: list) -> HttpResponse:
+def respond(fmt: str, filename: str, title: str, notes: list, *, base: str = "") -> HttpResponse:
     if fmt == "csv":
         header = [
             _("مقاله"),
@@ -37,7 +37,7 @@ def respond(fmt: str, filename: str, title: str, notes: list) -> HttpResponse:
         rows = [
             [
                 n.annotation.article.title,
-                n.annotation.article.get_absolute_url(),
+                base + n.annotation.article.get_absolute_url(),
                 n.annotation.get_field_display(),
                 _quote(n),
                 n.annotation.note,
@@ -55,7 +55,7 @@ def respond(fmt: str, filename: str, title: str, notes: list) -> HttpResponse:
         a = n.annotation
         if a.article_id != current:
             current = a.article_id
-            lines += [f"## {markdown_escape(a.article.title)}", "", a.article.get_absolute_url(), ""]
+            lines += [f"## {markdown_escape(a.article.title)}", "", f"<{base}{a.article.get_absolute_url()}>", ""]
         if n.show_quote:
             lines.append(markdown_quote(a.exact))
         state = _state(n)

@@ -48,20 +48,18 @@ def _margin_context(request: HttpRequest, article: Article, **extra) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
+@login_required_htmx
 def article_annotations(request: HttpRequest, article_id: int) -> HttpResponse:
     """GET: the article's annotations the viewer may see. POST: create one (login required)."""
     if request.method == "POST":
         return _create(request, article_id)
     article = visible_article(request, article_id)
-    if not request.user.is_authenticated:
-        raise Http404(_("یادداشتی برای نمایش نیست."))
     context = _margin_context(request, article)
     if request.htmx:
         return render(request, "annotations/_margin.html", context)
     return render(request, "annotations/article_list.html", context)
 
 
-@login_required_htmx
 def _create(request: HttpRequest, article_id: int) -> HttpResponse:
     article = visible_article(request, article_id)
     data = {name: request.POST.get(name, "") for name in FORM_FIELDS}
@@ -178,7 +176,9 @@ def export_article(request: HttpRequest, article_id: int, fmt: str) -> HttpRespo
         a.article = article
     placed = selectors.place(request.user, annotations)
     title = article.title
-    return exports.respond(fmt, f"annotations-article-{article.pk}-{scope}", title, placed)
+    return exports.respond(
+        fmt, f"annotations-article-{article.pk}-{scope}", title, placed, base=request.build_absolute_uri("/")[:-1]
+    )
 
 
 @require_GET
@@ -197,7 +197,13 @@ def export_collection(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         .order_by("article__title", "article_id", "field", "start", "id")
     )
     placed = selectors.place(request.user, annotations)
-    return exports.respond(fmt, f"annotations-collection-{collection.pk}-{scope}", collection.name, placed)
+    return exports.respond(
+        fmt,
+        f"annotations-collection-{collection.pk}-{scope}",
+        collection.name,
+        placed,
+        base=request.build_absolute_uri("/")[:-1],
+    )
 
 
 # --- Team activity ------------------------------------------------------------------------------

@@ -113,3 +113,6 @@ class CollectionItem(models.Model):
         verbose_name_plural = _("مقاله‌های مجموعه")
         ordering = ["-added_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["collection", "article"], name="collection_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id} ∋ {self.article_id}"
