@@ -203,6 +203,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# Reading lists: the set of saved article ids, lazily, so cards show «ذخیره‌شده» without N+1 queries.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("rasad.library.context_processors.saved_articles")
+
 if PRODUCTION:
     # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rasad.access.urls")),
     path("", include("rasad.articles.urls")),
+    path("library/", include("rasad.library.urls")),
+    path("annotations/", include("rasad.annotations.urls")),
 ]
 
 handler404 = "rasad.core.views.page_not_found"

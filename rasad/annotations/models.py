@@ -1,0 +1,87 @@
+"""Highlights with an optional note, anchored with W3C Web Annotation selectors.
+
+The anchor is a TextQuoteSelector (``exact`` with ``prefix``/``suffix``) plus a
+TextPositionSelector (``start``/``end`` over the field's text content), and the article
+``revision`` it was made on, so it can be re-attached after an editor fixes the text.
+https://www.w3.org/TR/annotation-model/#text-quote-selector
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from rasad.access.models import Membership
+
+
+def teammate_ids(user):
+    """A subquery of the ids of every user who shares an organisation with ``user`` (and ``user``)."""
+    teams = Membership.objects.filter(user=user).values("organisation_id")
+    return Membership.objects.filter(organisation__in=teams).values("user_id")
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AnnotationQuerySet:
+        """The user's own annotations and their teammates' team annotations."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(author=user) | Q(visibility=Annotation.Visibility.TEAM, author__in=teammate_ids(user)))
+
+    def by_team_of(self, user) -> AnnotationQuerySet:
+        """Team annotations by the user's teammates, the user's own included."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(visibility=Annotation.Visibility.TEAM, author__in=teammate_ids(user))
+
+    def for_display(self) -> AnnotationQuerySet:
+        return self.select_related("author", "article", "article__think_tank")
+
+
+class Annotation(models.Model):
+    class Field(models.TextChoices):
+        SUMMARY = "summary", _("خلاصه")
+        BODY = "body", _("متن کامل")
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("خصوصی")
+        TEAM = "team", _("تیم")
+
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("مقاله"), on_delete=models.CASCADE, related_name="annotations"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("نویسنده"), on_delete=models.CASCADE, related_name="annotations"
+    )
+    field = models.CharField(_("بخش"), max_length=10, choices=Field.choices, default=Field.SUMMARY)
+    exact = models.TextField(_("عبارت"), max_length=2000)
+    prefix = models.CharField(_("پیش از عبارت"), max_length=64, blank=True)
+    suffix = models.CharField(_("پس از عبارت"), max_length=64, blank=True)
+    start = models.PositiveIntegerField(_("آغاز"))
+    end = models.PositiveIntegerField(_("پایان"))
+    revision = models.PositiveIntegerField(_("ویرایش مقاله"))
+    note = models.TextField(_("یادداشت"), blank=True, max_length=5000)
+    visibility = models.CharField(_("دیدپذیری"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("یادداشت")
+        verbose_name_plural = _("یادداشت‌ها")
+        ordering = ["field", "start", "id"]
+        indexes = [models.Index(fields=["article", "field", "start"], name="annotation_article_idx")]
+        constraints = [models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="annotation_range")]
+
+    def __str__(self) -> str:
+        return f"«{self.exact[:40]}»"
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:detail", args=[self.pk])
+
+    @property
+    def is_body(self) -> bool:
+        return self.field == self.Field.BODY

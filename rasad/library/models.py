@@ -1,0 +1,118 @@
+"""Reading lists: what each reader saved, whether they read it, and named collections.
+
+A collection is personal (``organisation`` empty, only its owner sees it) or a team collection
+(every member of ``organisation`` sees it and may add to it).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from rasad.access.models import Membership, Organisation
+
+
+class SavedArticleQuerySet(models.QuerySet):
+    def of(self, user) -> SavedArticleQuerySet:
+        return self.filter(user=user)
+
+    def unread(self) -> SavedArticleQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def read(self) -> SavedArticleQuerySet:
+        return self.filter(read_at__isnull=False)
+
+
+class SavedArticle(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("کاربر"), on_delete=models.CASCADE, related_name="saved_articles"
+    )
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("مقاله"), on_delete=models.CASCADE, related_name="saves"
+    )
+    saved_at = models.DateTimeField(_("زمان ذخیره"), auto_now_add=True)
+    read_at = models.DateTimeField(_("زمان خواندن"), null=True, blank=True)
+    note = models.TextField(_("یادداشت خصوصی"), blank=True, max_length=5000)
+
+    objects = SavedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("مقالهٔ ذخیره‌شده")
+        verbose_name_plural = _("مقاله‌های ذخیره‌شده")
+        ordering = ["-saved_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="saved_article_unique")]
+        indexes = [models.Index(fields=["user", "-saved_at"], name="saved_user_recent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.article_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class CollectionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CollectionQuerySet:
+        """The user's own personal collections and every team collection of their organisations."""
+        if not user.is_authenticated:
+            return self.none()
+        teams = Membership.objects.filter(user=user).values("organisation_id")
+        return self.filter(Q(organisation__isnull=True, owner=user) | Q(organisation__in=teams))
+
+
+class Collection(models.Model):
+    name = models.CharField(_("نام"), max_length=150)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("سازنده"), on_delete=models.CASCADE, related_name="collections"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("تیم"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="collections",
+        help_text=_("خالی یعنی مجموعهٔ شخصی."),
+    )
+    articles = models.ManyToManyField(
+        "articles.Article", through="CollectionItem", related_name="collections", verbose_name=_("مقاله‌ها")
+    )
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("مجموعه")
+        verbose_name_plural = _("مجموعه‌ها")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:collection", args=[self.pk])
+
+    @property
+    def is_team(self) -> bool:
+        return self.organisation_id is not None
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="collection_items")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("مقالهٔ مجموعه")
+        verbose_name_plural = _("مقاله‌های مجموعه")
+        ordering = ["-added_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["collection", "article"], name="collection_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id} ∋ {self.article_id}"
