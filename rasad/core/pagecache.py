@@ -1,0 +1,154 @@
+"""Whole-page cache for anonymous readers, safe with CSRF tokens and CSP nonces.
+
+Most of a country's readers browse without logging in, and every anonymous reader sees the same
+feed, listings and article pages (the gate gives an anonymous reader full text only of open-access
+articles, the same for everyone). So an anonymous page is rendered once and served from the cache
+until content changes.
+
+Safety:
+- Only requests without a session or messages cookie use it, so the user is anonymous and no
+  per-user message or state can be baked into a page another reader gets. Logged-in readers
+  (whose pages show their subscription, saves and notes) are never cached.
+- The two per-request secrets in a page are swapped out before caching and back in on every
+  hit: the CSRF token (a fresh masked token for this request) and the CSP nonce.
+- Only 200 responses to GET/HEAD are cached; the key has the path, query string, HX-Request
+  header, language and a *generation* number that any save or delete of content bumps
+  (``bump_generation``, wired to signals in rasad/core/apps.py), so an edit is visible on the
+  next request. ``RASAD_PAGE_CACHE_SECONDS`` bounds staleness for what signals cannot see
+  (bulk_create, raw SQL, an article's publication date arriving at midnight).
+
+With several app servers, set ``REDIS_URL`` so that they share the cache and the generation.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "rasad:pagecache:generation"
+_CSRF_PLACEHOLDER = "\x00rasad-csrf\x00"
+_NONCE_PLACEHOLDER = "\x00rasad-nonce\x00"
+# A masked CSRF token: 64 characters from CSRF_ALLOWED_CHARS.
+_MASKED_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+
+
+def bump_generation(**_signal_kwargs: object) -> None:
+    """Invalidate every cached page (call after bulk changes that send no signals)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # Missing key: start from a value no earlier page can have been stored under.
+        import time
+
+        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        bump_generation()
+        generation = cache.get(GENERATION_KEY, 0)
+    return generation
+
+
+def _in_test_environment() -> bool:
+    # Django's test environment (set up by pytest-django and `manage.py test`) keeps sent mail in
+    # mail.outbox. Test databases roll back without signals, so a page cached in one test could
+    # be served in the next: the cache stays off in tests unless a test turns it on.
+    from django.core import mail
+
+    return hasattr(mail, "outbox") and not getattr(settings, "RASAD_PAGE_CACHE_IN_TESTS", False)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if _in_test_environment():
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    return getattr(settings, "RASAD_PAGE_CACHE_SECONDS", 0) > 0
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    raw = "|".join(
+        [
+            request.get_full_path(),
+            request.headers.get("HX-Request", ""),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.get_host(),
+        ]
+    )
+    return f"rasad:page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _strip_secrets(request: HttpRequest, html: str) -> str | None:
+    """The page with this request's CSRF tokens and nonce replaced by placeholders.
+
+    None when the page cannot be cached safely (e.g. a token we could not recognise).
+    """
+    from django.middleware.csrf import _unmask_cipher_token  # Django's own unmasking, stable since 4.0
+
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+
+        def replace(match: re.Match[str]) -> str:
+            return _CSRF_PLACEHOLDER if _unmask_cipher_token(match.group(0)) == secret else match.group(0)
+
+        html = _MASKED_TOKEN.sub(replace, html)
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str):
+        html = html.replace(nonce, _NONCE_PLACEHOLDER)
+    if "csrfmiddlewaretoken" in html and _CSRF_PLACEHOLDER not in html:
+        return None
+    return html
+
+
+def _fill_secrets(request: HttpRequest, html: str) -> str:
+    if _CSRF_PLACEHOLDER in html:
+        html = html.replace(_CSRF_PLACEHOLDER, get_token(request))
+    if _NONCE_PLACEHOLDER in html:
+        html = html.replace(_NONCE_PLACEHOLDER, str(request.csp_nonce))
+    return html
+
+
+def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve ``view``'s page to anonymous readers from the cache (see the module docstring)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request, _generation())
+        cached = cache.get(key)
+        if cached is not None:
+            content_type, html = cached
+            response = HttpResponse(_fill_secrets(request, html), content_type=content_type)
+            patch_vary_headers(response, ("Cookie", "HX-Request"))
+            response["X-Rasad-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not response.has_header("Cache-Control")
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.user.is_authenticated
+        ):
+            html = _strip_secrets(request, response.content.decode(response.charset))
+            if html is not None:
+                cache.set(key, (response["Content-Type"], html), settings.RASAD_PAGE_CACHE_SECONDS)
+                patch_vary_headers(response, ("Cookie", "HX-Request"))
+                response["X-Rasad-Cache"] = "miss"
+        return response
+
+    return wrapped
