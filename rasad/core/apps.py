@@ -13,19 +13,26 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf import settings
+        from django.db import transaction
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from rasad.core.pagecache import bump_generation
+
+        def invalidate() -> None:
+            bump_generation()
+            # Again once the change is visible to other connections: a page rendered in between
+            # (from the old rows) must not outlive the transaction.
+            transaction.on_commit(bump_generation)
 
         def content_changed(sender, update_fields=None, **kwargs) -> None:
             meta = getattr(sender, "_meta", None)
             if meta is None:
                 return
             if meta.app_label in PAGE_CONTENT_APPS:
-                bump_generation()
+                invalidate()
             elif meta.label == settings.AUTH_USER_MODEL and update_fields != frozenset({"last_login"}):
                 # A user's name can show as an article's observer; logging in changes nothing shown.
-                bump_generation()
+                invalidate()
 
         post_save.connect(content_changed, dispatch_uid="rasad.pagecache.post_save")
         post_delete.connect(content_changed, dispatch_uid="rasad.pagecache.post_delete")

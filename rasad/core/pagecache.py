@@ -12,7 +12,7 @@ Safety:
 - The two per-request secrets in a page are swapped out before caching and back in on every
   hit: the CSRF token (a fresh masked token for this request) and the CSP nonce.
 - Only 200 responses to GET/HEAD are cached; the key has the path, query string, HX-Request
-  header, language and a *generation* number that any save or delete of content bumps
+  header and language, and the page is stored with a *generation* number that any save or delete of content bumps
   (``bump_generation``, wired to signals in rasad/core/apps.py), so an edit is visible on the
   next request. ``RASAD_PAGE_CACHE_SECONDS`` bounds staleness for what signals cannot see
   (bulk_create, raw SQL, an article's publication date arriving at midnight).
@@ -36,6 +36,8 @@ from django.utils.cache import patch_vary_headers
 GENERATION_KEY = "rasad:pagecache:generation"
 _CSRF_PLACEHOLDER = "\x00rasad-csrf\x00"
 _NONCE_PLACEHOLDER = "\x00rasad-nonce\x00"
+_CSRF_PLACEHOLDER_BYTES = _CSRF_PLACEHOLDER.encode()
+_NONCE_PLACEHOLDER_BYTES = _NONCE_PLACEHOLDER.encode()
 # A masked CSRF token: 64 characters from CSRF_ALLOWED_CHARS.
 _MASKED_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
@@ -49,14 +51,6 @@ def bump_generation(**_signal_kwargs: object) -> None:
         import time
 
         cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-
-
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        bump_generation()
-        generation = cache.get(GENERATION_KEY, 0)
-    return generation
 
 
 def _in_test_environment() -> bool:
@@ -78,7 +72,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return getattr(settings, "RASAD_PAGE_CACHE_SECONDS", 0) > 0
 
 
-def _key(request: HttpRequest, generation: int) -> str:
+def _key(request: HttpRequest) -> str:
     raw = "|".join(
         [
             request.get_full_path(),
@@ -87,7 +81,7 @@ def _key(request: HttpRequest, generation: int) -> str:
             request.get_host(),
         ]
     )
-    return f"rasad:page:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"rasad:page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _strip_secrets(request: HttpRequest, html: str) -> str | None:
@@ -112,12 +106,13 @@ def _strip_secrets(request: HttpRequest, html: str) -> str | None:
     return html
 
 
-def _fill_secrets(request: HttpRequest, html: str) -> str:
-    if _CSRF_PLACEHOLDER in html:
-        html = html.replace(_CSRF_PLACEHOLDER, get_token(request))
-    if _NONCE_PLACEHOLDER in html:
-        html = html.replace(_NONCE_PLACEHOLDER, str(request.csp_nonce))
-    return html
+def _fill_secrets(request: HttpRequest, content: bytes) -> bytes:
+    # Pages are kept encoded, so a hit costs no decoding or encoding of the whole page.
+    if _CSRF_PLACEHOLDER_BYTES in content:
+        content = content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+    if _NONCE_PLACEHOLDER_BYTES in content:
+        content = content.replace(_NONCE_PLACEHOLDER_BYTES, str(request.csp_nonce).encode())
+    return content
 
 
 def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -127,12 +122,19 @@ def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., Htt
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request, _generation())
-        cached = cache.get(key)
-        if cached is not None:
-            content_type, html = cached
-            response = HttpResponse(_fill_secrets(request, html), content_type=content_type)
-            patch_vary_headers(response, ("Cookie", "HX-Request"))
+        key = _key(request)
+        # One round trip (Redis) for the generation and the page; a page stored under an older
+        # generation is stale.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            bump_generation()
+            generation = cache.get(GENERATION_KEY)
+        cached = found.get(key)
+        if cached is not None and cached[0] == generation:
+            _, content_type, content = cached
+            response = HttpResponse(_fill_secrets(request, content), content_type=content_type)
+            response["Vary"] = "Cookie, HX-Request"
             response["X-Rasad-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
@@ -146,7 +148,8 @@ def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., Htt
         ):
             html = _strip_secrets(request, response.content.decode(response.charset))
             if html is not None:
-                cache.set(key, (response["Content-Type"], html), settings.RASAD_PAGE_CACHE_SECONDS)
+                cached = (generation, response["Content-Type"], html.encode(response.charset))
+                cache.set(key, cached, settings.RASAD_PAGE_CACHE_SECONDS)
                 patch_vary_headers(response, ("Cookie", "HX-Request"))
                 response["X-Rasad-Cache"] = "miss"
         return response
