@@ -122,7 +122,7 @@ def sample_paths(seed: int = 1403) -> dict[str, list[str]]:
     ids = list(published.order_by("-published_on", "-id").values_list("pk", "slug")[:2000])
     if not ids:
         raise RuntimeError("the database has no published articles")
-    articles = [f"/articles/{pk}/{quote(slug)}/" for pk, slug in rng.sample(ids, k=min(200, len(ids)))]
+    articles = [f"/articles/{pk}/{quote(slug)}/" for pk, slug in rng.sample(ids, k=min(100, len(ids)))]
     queries: list[str] = list(Topic.objects.values_list("name", flat=True)[:10])
     queries += list(ThinkTank.objects.values_list("name", flat=True)[:5])
     for title in rng.sample(list(published.values_list("title", flat=True)[:2000]), k=min(15, len(ids))):
