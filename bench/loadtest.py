@@ -340,8 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         f"acknowledged writes: {acknowledged} (saves {len(tally.saves)}, annotations {len(tally.notes)}); in the database: {found}"
     )
     print(f"errors: {len(tally.errors)}; lost writes: {len(lost)}")
-    for line in (tally.errors + lost)[:20]:
-        print("  " + line)
+    for line, count in collections.Counter(tally.errors + lost).most_common(20):
+        print(f"  {line}" + (f"  (×{count})" if count > 1 else ""))
     ok = not tally.errors and not lost and acknowledged > 0 and elapsed >= min(args.duration, 60) * 0.95
     print("PASS" if ok else f"FAIL (gunicorn log: {log_path})")
     return 0 if ok else 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from rasad.access.policy import can_read_full_text
 from rasad.articles.models import Article, Author, SimilarLink, ThinkTank, Topic
 from rasad.core.digits import to_latin_digits
 from rasad.core.pagecache import anonymous_page_cache
+from rasad.core.pagination import CachedCountPaginator as Paginator  # COUNT(*) cached until content changes
 
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None):

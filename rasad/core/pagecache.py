@@ -53,7 +53,7 @@ def bump_generation(**_signal_kwargs: object) -> None:
         cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
 
 
-def _in_test_environment() -> bool:
+def in_test_environment() -> bool:
     # Django's test environment (set up by pytest-django and `manage.py test`) keeps sent mail in
     # mail.outbox. Test databases roll back without signals, so a page cached in one test could
     # be served in the next: the cache stays off in tests unless a test turns it on.
@@ -63,7 +63,7 @@ def _in_test_environment() -> bool:
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    if _in_test_environment():
+    if in_test_environment():
         return False
     if request.method not in ("GET", "HEAD"):
         return False

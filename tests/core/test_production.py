@@ -293,3 +293,16 @@ def test_router_uses_primary_during_and_shortly_after_a_write():
     pinned.COOKIES[PIN_COOKIE] = "1"
     middleware(pinned)
     assert seen == [PRIMARY, REPLICA, PRIMARY]
+
+
+@pytest.mark.django_db
+def test_listing_count_is_cached_until_an_article_changes(page_cache, django_assert_num_queries):
+    from rasad.articles.models import Article
+    from rasad.core.pagination import CachedCountPaginator
+
+    make_article()
+    assert CachedCountPaginator(Article.objects.for_feed(), 10).count == 1
+    with django_assert_num_queries(0):
+        assert CachedCountPaginator(Article.objects.for_feed(), 10).count == 1
+    make_article()
+    assert CachedCountPaginator(Article.objects.for_feed(), 10).count == 2
