@@ -145,6 +145,9 @@ def anonymous_page_cache(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             and not response.has_header("Cache-Control")
             and response.get("Content-Type", "").startswith("text/html")
             and not request.user.is_authenticated
+            # A page that wrote to the session or queued a message is this visitor's alone.
+            and not getattr(getattr(request, "session", None), "modified", False)
+            and not getattr(getattr(request, "_messages", None), "added_new", False)
         ):
             html = _strip_secrets(request, response.content.decode(response.charset))
             if html is not None:

@@ -306,3 +306,24 @@ def test_listing_count_is_cached_until_an_article_changes(page_cache, django_ass
         assert CachedCountPaginator(Article.objects.for_feed(), 10).count == 1
     make_article()
     assert CachedCountPaginator(Article.objects.for_feed(), 10).count == 2
+
+
+@pytest.mark.django_db
+def test_a_page_that_writes_the_session_is_not_cached(page_cache, rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from rasad.core.pagecache import anonymous_page_cache
+
+    @anonymous_page_cache
+    def view(request):
+        request.session["seen"] = True
+        return HttpResponse("<p>شخصی</p>")
+
+    request = rf.get("/personal/")
+    request.session = SessionStore()
+    request.user = AnonymousUser()
+    response = view(request)
+    assert response.status_code == 200
+    assert "X-Rasad-Cache" not in response
