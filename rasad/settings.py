@@ -138,7 +138,13 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the anonymous page cache (rasad/core/pagecache.py): ~1000 pages per worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("RASAD_LOCMEM_MAX_ENTRIES", "1000"))},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first so locked-out users never reach the model backend.

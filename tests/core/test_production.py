@@ -327,3 +327,19 @@ def test_a_page_that_writes_the_session_is_not_cached(page_cache, rf):
     response = view(request)
     assert response.status_code == 200
     assert "X-Rasad-Cache" not in response
+
+
+def test_production_redirects_to_https_but_not_the_health_check():
+    code = (
+        "import django; django.setup(); from django.test import Client; c = Client(HTTP_HOST='rasad.example');"
+        "print(c.get('/').status_code, c.get('/').get('Location'), c.get('/healthz').status_code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(DJANGO_SETTINGS_MODULE="rasad.settings", LOG_LEVEL="CRITICAL"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["301", "https://rasad.example/", "200"], result.stdout + result.stderr
