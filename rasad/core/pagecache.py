@@ -6,7 +6,8 @@ articles, the same for everyone). So an anonymous page is rendered once and serv
 until content changes.
 
 Safety:
-- Only requests without a session or messages cookie use it, so the user is anonymous and no
+- Only requests without a session or messages cookie use it, so the user is anonymous (and the
+  gate, asked through ``has_full_access``, gives them no full text) and no
   per-user message or state can be baked into a page another reader gets. Logged-in readers
   (whose pages show their subscription, saves and notes) are never cached.
 - The two per-request secrets in a page are swapped out before caching and back in on every
@@ -32,6 +33,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+
+from rasad.access import policy
 
 GENERATION_KEY = "rasad:pagecache:generation"
 _CSRF_PLACEHOLDER = "\x00rasad-csrf\x00"
@@ -68,6 +71,10 @@ def _cacheable_request(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if policy.has_full_access(request.user):
+        # Defence in depth: should the gate ever let some anonymous visitors read full text
+        # (e.g. an institution's IP range), their pages are neither shared nor served a shared one.
         return False
     return getattr(settings, "RASAD_PAGE_CACHE_SECONDS", 0) > 0
 
