@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "RASAD_BENCH"}}
+    # (The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never would.)
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "RASAD_BENCH", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(RASAD_ENV="production", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="rasad.example")
     env.update(extra)
     return env
