@@ -301,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         log("wrk is not installed: `make bench-deps` installs it")
         return 2
     _server.setup_environment()
+    if args.workers:
+        os.environ["GUNICORN_WORKERS"] = str(args.workers)
     import django
 
     django.setup()
