@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rasad
 PYTEST_ARGS ?=
 
-.PHONY: run install install-dev browser-deps test test-postgres lint ci bench clean
+.PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,20 @@ lint: install-dev
 ci:
 	bash .ci/run
 
-bench: install-dev
+## bench-deps: wrk, the HTTP load generator bench/run.py drives (Debian package)
+bench-deps:
+	@if ! command -v wrk >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+## bench: 100k articles in DATABASE_URL (use a dedicated PostgreSQL database), figures to bench/results/latest.json
+bench: install-dev bench-deps
 	$(BIN)/python bench/run.py --articles 100000 --json bench/results/latest.json
+
+## loadtest: a minute of readers and writers against gunicorn; fails on any error or lost write
+loadtest: install
+	$(BIN)/python bench/loadtest.py --duration 60
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Content Security Policy with a per-request nonce, in every environment (see the block below).
+    "csp.middleware.CSPMiddleware",
     # AxesMiddleware last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # `csp_nonce` for {% htmx_script %} and any <script nonce="{{ csp_nonce }}">.
+                "rasad.core.context_processors.csp_nonce",
             ],
             "builtins": [
                 "template_partials.templatetags.partials",
@@ -134,7 +138,13 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the anonymous page cache (rasad/core/pagecache.py): ~1000 pages per worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("RASAD_LOCMEM_MAX_ENTRIES", "1000"))},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first so locked-out users never reach the model backend.
@@ -196,24 +206,115 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rasad <no-reply@rasad
 # Feed page size: how many cards the feed and «بیشتر» load at a time.
 RASAD_PAGE_SIZE = int(os.environ.get("RASAD_PAGE_SIZE", "12"))
 
+# ---------------------------------------------------------------------------------------------
+# Production, performance and scale-out (issue 7). Everything hardening-related sits under the one
+# switch `RASAD_ENV=production`; CSP, the page cache and the replica router apply everywhere so
+# that what is tested is what runs.
+# ---------------------------------------------------------------------------------------------
+
+# Content Security Policy with django-csp 4: scripts only from our origin or carrying this
+# request's nonce (`{% htmx_script %}` adds it); no inline styles, no eval. Enforced, not
+# report-only, in every environment so a template that breaks it fails in development too.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Anonymous pages (feed, listings, article pages) are cached whole for this many seconds and
+# invalidated at once when content changes (rasad/core/pagecache.py); 0 turns the cache off.
+RASAD_PAGE_CACHE_SECONDS = int(os.environ.get("RASAD_PAGE_CACHE_SECONDS", "60"))
+
+# The benchmark's bare view (/bench/bare/) exists only when RASAD_BENCH=1.
+RASAD_BENCH = env_bool("RASAD_BENCH", False)
+
+# A read replica: reads go to it, writes and everything inside a transaction to the primary
+# (rasad/db_router.py). https://docs.djangoproject.com/en/5.2/topics/db/multi-db/
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # Tests run against the primary only; the replica alias mirrors it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["rasad.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "rasad.db_router.PrimaryAfterWriteMiddleware",
+    )
+    # Seconds a browser keeps reading from the primary after it wrote (covers replication lag).
+    RASAD_REPLICA_PIN_SECONDS = int(os.environ.get("RASAD_REPLICA_PIN_SECONDS", "5"))
+
+# Logging: readable lines in development, one JSON object per line on stdout in production
+# (journald, Docker and log shippers take it as is). https://docs.djangoproject.com/en/5.2/topics/logging/
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {"()": "rasad.core.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Requests that failed with 5xx are logged with their traceback by django.request.
+        "django.request": {"level": "WARNING"},
+        "django.db.backends": {"level": os.environ.get("DB_LOG_LEVEL", "WARNING")},
+    },
 }
 
 # Reading lists: the set of saved article ids, lazily, so cards show «ذخیره‌شده» without N+1 queries.
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("rasad.library.context_processors.saved_articles")
 
 if PRODUCTION:
-    # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
+    # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
+    # nginx terminates TLS and says so in X-Forwarded-Proto (rasad/deploy/nginx.conf.sample).
+    # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The load balancer's health check may speak plain HTTP to the app server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # https://docs.djangoproject.com/en/5.2/ref/settings/#session-cookie-secure
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+    # Compressed, content-hashed static files served by whitenoise with far-future caching
+    # (the STORAGES entry above switches to CompressedManifestStaticFilesStorage).
+    # https://whitenoise.readthedocs.io/en/stable/django.html
+    WHITENOISE_MAX_AGE = 31536000
+    # Templates compiled once per worker process.
+    # https://docs.djangoproject.com/en/5.2/ref/templates/api/#django.template.loaders.cached.Loader
+    # (Django enables the cached loader when DEBUG is off.)
+    if not ALLOWED_HOSTS:
+        raise RuntimeError("ALLOWED_HOSTS must be set when RASAD_ENV=production")

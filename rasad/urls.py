@@ -1,20 +1,30 @@
 """Rasad URL configuration."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from rasad.core.health import healthz
 
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")
 admin.site.index_title = _("میز سردبیری")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("rasad.access.urls")),
     path("", include("rasad.articles.urls")),
     path("library/", include("rasad.library.urls")),
     path("annotations/", include("rasad.annotations.urls")),
 ]
+
+if settings.RASAD_BENCH:
+    # bench/run.py's baseline: the same middleware, no work in the view.
+    from rasad.core.views import bench_bare
+
+    urlpatterns.append(path("bench/bare/", bench_bare, name="bench_bare"))
 
 handler404 = "rasad.core.views.page_not_found"
 handler500 = "rasad.core.views.server_error"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +14,8 @@ from django.views.decorators.vary import vary_on_headers
 from rasad.access.policy import can_read_full_text
 from rasad.articles.models import Article, Author, SimilarLink, ThinkTank, Topic
 from rasad.core.digits import to_latin_digits
+from rasad.core.pagecache import anonymous_page_cache
+from rasad.core.pagination import CachedCountPaginator as Paginator  # COUNT(*) cached until content changes
 
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None):
@@ -44,11 +46,13 @@ def render_listing(request: HttpRequest, template: str, queryset, context: dict)
 
 @require_GET
 @vary_on_headers("HX-Request")
+@anonymous_page_cache  # anonymous readers all see the same page
 def feed(request: HttpRequest) -> HttpResponse:
     return render_listing(request, "articles/feed.html", Article.objects.for_feed(), {})
 
 
 @require_GET
+@anonymous_page_cache  # anonymous readers all see the same page
 def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.select_related("think_tank", "observer_user").prefetch_related("authors", "topics"),
@@ -82,6 +86,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
 
 @require_GET
 @vary_on_headers("HX-Request")
+@anonymous_page_cache  # anonymous readers all see the same page
 def think_tank_detail(request: HttpRequest, slug: str) -> HttpResponse:
     think_tank = get_object_or_404(ThinkTank, slug=slug)
     return render_listing(
@@ -94,6 +99,7 @@ def think_tank_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@anonymous_page_cache  # anonymous readers all see the same page
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("think_tank"), slug=slug)
     return render_listing(
@@ -106,6 +112,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@anonymous_page_cache  # anonymous readers all see the same page
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     return render_listing(

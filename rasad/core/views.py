@@ -23,3 +23,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: the database or the session may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The benchmark's baseline: a small page through the full middleware stack, nothing else.
+
+    Routed only when ``RASAD_BENCH=1`` (see rasad/urls.py).
+    """
+    return HttpResponse("<!DOCTYPE html><title>bare</title><p>ok</p>")

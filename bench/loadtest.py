@@ -1,0 +1,351 @@
+#!/usr/bin/env python
+"""Load test: readers browse while writers save to reading lists and annotate, for ≥ 60 s.
+
+    python bench/loadtest.py --duration 60 --readers 6 --writers 4
+
+Against gunicorn (rasad/deploy/gunicorn.conf.py) on 127.0.0.1 and the configured database
+(DATABASE_URL). Reader threads request the feed, feed pages, article pages and search, some
+anonymous and some logged in; writer threads, each a separate logged-in user with a CSRF token,
+POST saves (`/library/save/<id>/`) and annotations (`/annotations/articles/<id>/`). Every write
+the server acknowledged (2xx/3xx) is then looked up in the database. Exits non-zero on any 5xx,
+4xx on a write, connection error, or acknowledged write that is not in the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import http.client
+import random
+import secrets
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _server  # noqa: E402
+
+SAVE_URL = "/library/save/{id}/"
+ANNOTATE_URL = "/annotations/articles/{id}/"
+USER_PREFIX = "loadtest-"
+
+
+@dataclass
+class Tally:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    reads: collections.Counter = field(default_factory=collections.Counter)
+    writes: collections.Counter = field(default_factory=collections.Counter)
+    errors: list[str] = field(default_factory=list)
+    saves: list[tuple[int, int]] = field(default_factory=list)  # (user_id, article_id) acknowledged
+    notes: list[tuple[int, int, str]] = field(default_factory=list)  # (user_id, article_id, marker)
+
+    def error(self, message: str) -> None:
+        with self.lock:
+            if len(self.errors) < 1000:
+                self.errors.append(message)
+
+
+def request(port: int, method: str, path: str, *, cookies: dict[str, str], body: dict | None = None, csrf: str = ""):
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
+    data = None
+    if body is not None:
+        data = urlencode(body).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        headers["X-CSRFToken"] = csrf
+    conn = http.client.HTTPConnection(_server.HOST, port, timeout=30)
+    try:
+        conn.request(method, path, body=data, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+# --- setup, in-process ------------------------------------------------------------------------
+
+
+def endpoints_missing() -> list[str]:
+    from django.urls import Resolver404, resolve
+
+    missing = []
+    for url in (SAVE_URL, ANNOTATE_URL):
+        try:
+            resolve(url.format(id=1))
+        except Resolver404:
+            missing.append("POST " + url.replace("{id}", "<article_id>"))
+    return missing
+
+
+def user_path(model, user_model, depth: int = 2) -> str | None:
+    """The ORM lookup from ``model`` to its owning user (e.g. ``user`` or ``reading_list__owner``)."""
+    for f in model._meta.get_fields():
+        if f.many_to_one and f.related_model is user_model:
+            return f.name
+    if depth > 1:
+        for f in model._meta.get_fields():
+            if f.many_to_one and f.related_model not in (None, user_model):
+                inner = user_path(f.related_model, user_model, depth - 1)
+                if inner:
+                    return f"{f.name}__{inner}"
+    return None
+
+
+def article_field(model) -> str | None:
+    from rasad.articles.models import Article
+
+    for f in model._meta.get_fields():
+        if f.many_to_one and f.related_model is Article:
+            return f.name
+    return None
+
+
+def verification_models() -> tuple[list[tuple], tuple | None, list[str]]:
+    """(save models with their article/user lookups, the annotation model and its note field, problems)."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db import models
+
+    user_model = get_user_model()
+    problems = []
+    saves = []
+    for model in apps.get_app_config("library").get_models():
+        a, u = article_field(model), user_path(model, user_model)
+        if a and u:
+            saves.append((model, a, u))
+    preferred = [s for s in saves if any(w in s[0].__name__.lower() for w in ("save", "item", "entry"))]
+    saves = preferred or saves
+    if not saves:
+        problems.append("cannot verify saves: no model in rasad.library links an article to a user")
+    note = None
+    for model in apps.get_app_config("annotations").get_models():
+        a, u = article_field(model), user_path(model, user_model)
+        texts = [f.name for f in model._meta.get_fields() if isinstance(f, models.TextField | models.CharField)]
+        name = "note" if "note" in texts else None
+        if a and u and name:
+            note = (model, a, u, name)
+            break
+    if note is None:
+        problems.append("cannot verify annotations: no model in rasad.annotations has article, user and note")
+    return saves, note, problems
+
+
+def prepare(n_articles: int, readers: int, writers: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from rasad.access.models import Membership, Organisation
+    from rasad.articles.models import Article
+
+    if Article.objects.published().count() < 100:
+        try:
+            from bench.corpus import build_corpus
+        except ImportError:
+            from bench._fallback_corpus import build_corpus
+        build_corpus(n_articles, stdout=sys.stdout)
+    User = get_user_model()
+    User.objects.filter(username__startswith=USER_PREFIX).delete()  # earlier runs' users and their writes
+    today = dt.date.today()
+    org, _ = Organisation.objects.update_or_create(
+        slug="loadtest",
+        defaults={
+            "name": "سازمان آزمون بار",
+            "access_starts_on": today - dt.timedelta(days=30),
+            "access_ends_on": today + dt.timedelta(days=30),
+        },
+    )
+
+    def session_for(username: str, member: bool) -> tuple[int, str]:
+        user = User.objects.create_user(username=username, password=secrets.token_urlsafe(16))
+        if member:
+            Membership.objects.create(organisation=org, user=user)
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        from django.conf import settings
+
+        return user.pk, client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    published = list(
+        Article.objects.published().order_by("-published_on", "-id").values_list("pk", "slug", "summary")[:2000]
+    )
+    from rasad.articles.models import Topic
+
+    topics = list(Topic.objects.values_list("name", flat=True)[:15]) or ["ایران"]
+    return {
+        "writers": [session_for(f"{USER_PREFIX}writer-{i}", True) for i in range(writers)],
+        "readers": [session_for(f"{USER_PREFIX}reader-{i}", i % 2 == 0) for i in range(max(1, readers // 2))],
+        "articles": published,
+        "queries": topics,
+    }
+
+
+# --- load -------------------------------------------------------------------------------------
+
+
+def reader(port: int, deadline: float, setup: dict, tally: Tally, seed: int, session: str | None) -> None:
+    from django.conf import settings
+
+    rng = random.Random(seed)
+    cookies = {settings.SESSION_COOKIE_NAME: session} if session else {}
+    while time.monotonic() < deadline:
+        roll = rng.random()
+        if roll < 0.3:
+            path = "/" if rng.random() < 0.7 else f"/?page={rng.randint(2, 5)}"
+        elif roll < 0.8:
+            pk, slug, _ = rng.choice(setup["articles"])
+            path = f"/articles/{pk}/{quote(slug)}/"
+        else:
+            path = f"/search/?q={quote(rng.choice(setup['queries']))}"
+        try:
+            status = request(port, "GET", path, cookies=cookies)
+        except OSError as exc:
+            tally.error(f"GET {path}: {exc!r}")
+            continue
+        with tally.lock:
+            tally.reads[status] += 1
+        if status >= 500 or status == 404 and path.startswith("/search/"):
+            tally.error(f"GET {path}: {status}")
+
+
+def writer(port: int, deadline: float, setup: dict, tally: Tally, seed: int, user_id: int, session: str) -> None:
+    from django.conf import settings
+
+    rng = random.Random(seed)
+    csrf = secrets.token_hex(16)  # a well-formed CSRF secret (32 characters) of our own, sent as cookie and header
+    cookies = {settings.SESSION_COOKIE_NAME: session, settings.CSRF_COOKIE_NAME: csrf}
+    articles = list(setup["articles"])
+    rng.shuffle(articles)
+    seq = 0
+    while time.monotonic() < deadline and articles:
+        pk, _, summary = articles.pop()
+        seq += 1
+        try:
+            status = request(port, "POST", SAVE_URL.format(id=pk), cookies=cookies, body={"saved": "1"}, csrf=csrf)
+        except OSError as exc:
+            tally.error(f"POST save {pk}: {exc!r}")
+            continue
+        with tally.lock:
+            tally.writes[f"save {status}"] += 1
+            if 200 <= status < 400:
+                tally.saves.append((user_id, pk))
+        if status >= 400:
+            tally.error(f"POST {SAVE_URL.format(id=pk)}: {status}")
+        if len(summary) < 40:
+            continue
+        start = rng.randrange(0, len(summary) - 30)
+        end = start + rng.randint(10, 30)
+        marker = f"یادداشت آزمون بار {user_id}-{seq}-{secrets.token_hex(4)}"
+        body = {
+            "field": "summary",
+            "exact": summary[start:end],
+            "prefix": summary[max(0, start - 32) : start],
+            "suffix": summary[end : end + 32],
+            "start": start,
+            "end": end,
+            "note": marker,
+            "visibility": rng.choice(["private", "team"]),
+        }
+        try:
+            status = request(port, "POST", ANNOTATE_URL.format(id=pk), cookies=cookies, body=body, csrf=csrf)
+        except OSError as exc:
+            tally.error(f"POST annotation {pk}: {exc!r}")
+            continue
+        with tally.lock:
+            tally.writes[f"annotation {status}"] += 1
+            if 200 <= status < 400:
+                tally.notes.append((user_id, pk, marker))
+        if status >= 400:
+            tally.error(f"POST {ANNOTATE_URL.format(id=pk)}: {status}")
+
+
+def verify(tally: Tally, saves_models: list[tuple], note_model: tuple | None) -> tuple[int, list[str]]:
+    """How many acknowledged writes are in the database, and which are lost."""
+    lost = []
+    found = 0
+    for user_id, article_id in tally.saves:
+        if any(m.objects.filter(**{a: article_id, u: user_id}).exists() for m, a, u in saves_models):
+            found += 1
+        else:
+            lost.append(f"save of article {article_id} by user {user_id}")
+    if note_model is not None:
+        model, a, u, note = note_model
+        for user_id, article_id, marker in tally.notes:
+            if model.objects.filter(**{a: article_id, u: user_id, f"{note}__contains": marker}).exists():
+                found += 1
+            else:
+                lost.append(f"annotation «{marker}» on article {article_id}")
+    return found, lost
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
+    parser.add_argument("--readers", type=int, default=6, help="reader threads (default 6)")
+    parser.add_argument("--writers", type=int, default=4, help="writer threads, one user each (default 4)")
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size if the database has none")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the config's)")
+    args = parser.parse_args(argv)
+
+    _server.setup_environment()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    missing = endpoints_missing()
+    if missing:
+        print("endpoint missing: " + ", ".join(missing) + " (are rasad.library and rasad.annotations merged?)")
+        return 2
+    saves_models, note_model, problems = verification_models()
+    if problems:
+        print("\n".join(problems))
+        return 2
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    setup = prepare(args.articles, args.readers, args.writers)
+    connection.close()
+
+    tally = Tally()
+    log_path = Path("/tmp") / f"rasad-loadtest-gunicorn-{time.time_ns()}.log"
+    with _server.gunicorn(workers=args.workers, log_path=log_path) as port:
+        print(f"gunicorn on {_server.HOST}:{port}; {args.readers} readers, {args.writers} writers, {args.duration} s")
+        deadline = time.monotonic() + args.duration
+        threads = []
+        for i in range(args.readers):
+            session = setup["readers"][i % len(setup["readers"])][1] if i % 2 else None
+            threads.append(threading.Thread(target=reader, args=(port, deadline, setup, tally, i, session)))
+        for i, (user_id, session) in enumerate(setup["writers"]):
+            threads.append(
+                threading.Thread(target=writer, args=(port, deadline, setup, tally, 1000 + i, user_id, session))
+            )
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=args.duration + 120)
+        elapsed = time.monotonic() - started
+
+    found, lost = verify(tally, saves_models, note_model)
+    acknowledged = len(tally.saves) + len(tally.notes)
+    reads = sum(tally.reads.values())
+    print(f"\n{elapsed:.0f} s: {reads} reads ({reads / elapsed:.0f}/s) {dict(tally.reads)}")
+    print(f"writes: {dict(tally.writes)}")
+    print(
+        f"acknowledged writes: {acknowledged} (saves {len(tally.saves)}, annotations {len(tally.notes)}); in the database: {found}"
+    )
+    print(f"errors: {len(tally.errors)}; lost writes: {len(lost)}")
+    for line, count in collections.Counter(tally.errors + lost).most_common(20):
+        print(f"  {line}" + (f"  (×{count})" if count > 1 else ""))
+    ok = not tally.errors and not lost and acknowledged > 0 and elapsed >= min(args.duration, 60) * 0.95
+    print("PASS" if ok else f"FAIL (gunicorn log: {log_path})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,418 @@
+#!/usr/bin/env python
+"""Rasad's benchmark: `python bench/run.py --articles 100000 --json bench/results/latest.json`.
+
+Builds a corpus of N articles in the configured database (DATABASE_URL), then measures, each
+against a baseline taken in the same run:
+
+- requests per second for the feed, an article page and search under wrk against gunicorn
+  (rasad/deploy/gunicorn.conf.py), divided by the rate of a bare Django view with the same
+  middleware (`/bench/bare/`);
+- search p50/p95 latency and its speed-up over `icontains` (bench/search_bench.py);
+- import rate and its speed-up over one save() per row (bench/import_bench.py);
+- SQL queries on the feed with 20 and with 100 items.
+
+Prints a table, writes the JSON, and exits non-zero if a measurement failed or is missing.
+Traffic goes only to 127.0.0.1; every run is bounded by --duration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import _server  # noqa: E402
+
+TARGETS = {
+    # key: (description, test)
+    "feed_rps_ratio_vs_bare_django": ("≥ 0.5", lambda v: v >= 0.5),
+    "search_rps_ratio_vs_bare_django": ("≥ 0.3", lambda v: v >= 0.3),
+    "search_speedup_vs_icontains": ("≥ 20×", lambda v: v >= 20),
+    "search_p95_ms": ("< 50 ms", lambda v: v < 50),
+    "import_speedup_vs_naive": ("≥ 5×", lambda v: v >= 5),
+    "feed_queries_20_vs_100_items": ("equal", lambda v: v[0] == v[1]),
+}
+
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local i = math.random(0, #paths - 1)
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests":%%d,"duration_us":%%d,"bytes":%%d,"connect":%%d,"read":%%d,"write":%%d,"status":%%d,"timeout":%%d,"p50_us":%%d,"p95_us":%%d,"p99_us":%%d}\\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- corpus ---------------------------------------------------------------------------------
+
+
+def build(n: int) -> str:
+    """Fill the database with N articles; returns which generator did it."""
+    try:
+        from bench.corpus import build_corpus
+    except ImportError:
+        from bench._fallback_corpus import build_corpus
+
+        log("bench/corpus.py is missing: using bench/_fallback_corpus.py (no search index)")
+        source = "bench/_fallback_corpus.py"
+    else:
+        source = "bench/corpus.py"
+    started = time.perf_counter()
+    build_corpus(n, stdout=sys.stdout)
+    log(f"corpus of {n} built in {time.perf_counter() - started:.1f} s by {source}")
+    return source
+
+
+# --- in-process measurements ------------------------------------------------------------------
+
+
+def feed_query_counts() -> list[int]:
+    """Queries for one uncached anonymous feed page with 20 and with 100 cards."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    counts = []
+    for size in (20, 100):
+        with (
+            override_settings(RASAD_PAGE_SIZE=size, RASAD_PAGE_CACHE_SECONDS=0),
+            CaptureQueriesContext(connection) as ctx,
+        ):
+            response = Client().get("/")
+        if response.status_code != 200:
+            raise RuntimeError(f"feed answered {response.status_code}")
+        cards = response.content.decode().count('<article class="card"')
+        if cards < min(size, 20):
+            raise RuntimeError(f"feed with page size {size} showed only {cards} cards")
+        counts.append(len(ctx.captured_queries))
+    return counts
+
+
+def sample_paths(seed: int = 1403) -> dict[str, list[str]]:
+    """URLs for the HTTP scenarios, chosen from the corpus: feed pages, articles, real queries."""
+    from rasad.articles.models import Article, ThinkTank, Topic
+
+    rng = random.Random(seed)
+    published = Article.objects.published()
+    ids = list(published.order_by("-published_on", "-id").values_list("pk", "slug")[:2000])
+    if not ids:
+        raise RuntimeError("the database has no published articles")
+    articles = [f"/articles/{pk}/{quote(slug)}/" for pk, slug in rng.sample(ids, k=min(100, len(ids)))]
+    queries: list[str] = list(Topic.objects.values_list("name", flat=True)[:10])
+    queries += list(ThinkTank.objects.values_list("name", flat=True)[:5])
+    for title in rng.sample(list(published.values_list("title", flat=True)[:2000]), k=min(15, len(ids))):
+        words = [w for w in re.split(r"\s+", title) if len(w) > 2]
+        if len(words) >= 2:
+            start = rng.randrange(len(words) - 1)
+            queries.append(" ".join(words[start : start + 2]))
+    return {
+        "bare": ["/bench/bare/"],
+        "feed": ["/", "/", "/", "/?page=2", "/?page=3"],
+        "article": articles,
+        "search": [f"/search/?q={quote(q)}" for q in queries],
+        "queries": queries,
+    }
+
+
+def optional_measurement(module: str, function: str, **kwargs) -> tuple[dict, str | None]:
+    """Run bench/<module>.py's <function>; a missing module is reported, not fatal."""
+    try:
+        imported = __import__(f"bench.{module}", fromlist=[function])
+    except ImportError as exc:
+        return {}, f"bench/{module}.py is missing ({exc})"
+    try:
+        return dict(getattr(imported, function)(**kwargs)), None
+    except Exception:  # report any failure in the table and JSON, keep the other figures
+        return {}, f"bench/{module}.py:{function} failed:\n{traceback.format_exc()}"
+
+
+# --- HTTP load ----------------------------------------------------------------------------------
+
+
+def wrk(port: int, paths: list[str], *, duration: int, connections: int, threads: int) -> dict:
+    script = WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        result = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout",
+                "10s",
+                "-s",
+                handle.name,
+                f"http://{_server.HOST}:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=duration + 60,
+        )
+    finally:
+        os.unlink(handle.name)
+    match = re.search(r"^WRKJSON (\{.*\})$", result.stdout, re.M)
+    if result.returncode != 0 or not match:
+        raise RuntimeError(f"wrk failed: {result.stdout}\n{result.stderr}")
+    raw = json.loads(match.group(1))
+    errors = {k: raw[k] for k in ("connect", "read", "write", "status", "timeout") if raw[k]}
+    return {
+        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "requests": raw["requests"],
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p95_ms": round(raw["p95_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "errors": errors,
+        "paths": len(paths),
+    }
+
+
+def check_paths(port: int, name: str, paths: list[str]) -> str | None:
+    """One request to each scenario's first URL, so a missing endpoint is named plainly."""
+    status, _ = _server.get(port, paths[0])
+    if status == 404:
+        return f"{name}: {paths[0]} answers 404 (endpoint missing?)"
+    if status >= 400:
+        return f"{name}: {paths[0]} answers {status}"
+    return None
+
+
+# --- machine --------------------------------------------------------------------------------
+
+
+def machine_info() -> dict:
+    from django import get_version
+    from django.db import connection
+
+    info: dict[str, object] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": get_version(),
+        "platform": platform.platform(),
+        "database": connection.vendor,
+    }
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+        info["cpu_model"] = model.group(1).strip() if model else platform.processor()
+        meminfo = Path("/proc/meminfo").read_text()
+        kb = int(re.search(r"^MemTotal:\s*(\d+)", meminfo, re.M).group(1))
+        info["ram_gib"] = round(kb / 1024 / 1024, 1)
+    except (OSError, AttributeError):
+        pass
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            info["postgresql"] = cursor.fetchone()[0]
+    info["wrk"] = (subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines() or ["?"])[0]
+    info["gunicorn_workers"] = int(os.environ.get("GUNICORN_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
+    info["cache"] = "redis" if os.environ.get("REDIS_URL") else "locmem (per worker)"
+    return info
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def fmt(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, list | tuple):
+        return " vs ".join(str(v) for v in value)
+    return str(value)
+
+
+def print_table(report: dict) -> None:
+    rows = [
+        ("bare Django view (req/s)", report["http"].get("bare_rps"), ""),
+        ("feed (req/s)", report["http"].get("feed", {}).get("rps"), ""),
+        ("article page (req/s)", report["http"].get("article", {}).get("rps"), ""),
+        ("search (req/s)", report["http"].get("search", {}).get("rps"), ""),
+    ]
+    rows += [
+        ("feed ÷ bare", report.get("feed_rps_ratio_vs_bare_django"), "feed_rps_ratio_vs_bare_django"),
+        ("article ÷ bare", report.get("article_rps_ratio_vs_bare_django"), ""),
+        ("search ÷ bare", report.get("search_rps_ratio_vs_bare_django"), "search_rps_ratio_vs_bare_django"),
+        ("search p50 (ms)", report.get("search_p50_ms"), ""),
+        ("search p95 (ms)", report.get("search_p95_ms"), "search_p95_ms"),
+        ("icontains p95 (ms)", report.get("icontains_p95_ms"), ""),
+        ("search speed-up vs icontains", report.get("search_speedup_vs_icontains"), "search_speedup_vs_icontains"),
+        ("import (articles/s)", report.get("import_articles_per_s"), ""),
+        ("naive import (articles/s)", report.get("naive_articles_per_s"), ""),
+        ("import speed-up vs save()", report.get("import_speedup_vs_naive"), "import_speedup_vs_naive"),
+        ("feed queries, 20 vs 100 items", report.get("feed_queries_20_vs_100_items"), "feed_queries_20_vs_100_items"),
+    ]
+    log("")
+    log(f"Rasad benchmark: {report['articles']:,} articles on {report['machine'].get('database')}")
+    log(f"{'measure':<34} {'value':>14}  target")
+    log("-" * 64)
+    for label, value, key in rows:
+        target = ""
+        if key:
+            met = report["targets"].get(key, {}).get("met")
+            target = f"{TARGETS[key][0]:<8} {'ok' if met else ('MISSING' if met is None else 'MISSED')}"
+        log(f"{label:<34} {fmt(value):>14}  {target}")
+    for problem in report["problems"]:
+        log(f"PROBLEM: {problem.splitlines()[0]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="corpus size (default 100000)")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here")
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per HTTP scenario (default 20)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of unrecorded load before each scenario")
+    parser.add_argument("--connections", type=int, default=10, help="wrk connections (default 10)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: the config's)")
+    parser.add_argument("--skip-build", action="store_true", help="use the articles already in the database")
+    parser.add_argument("--import-rows", type=int, default=20_000, help="rows for the import measurement")
+    parser.add_argument("--search-rounds", type=int, default=300, help="queries for the search latency measurement")
+    args = parser.parse_args(argv)
+
+    if not shutil.which("wrk"):
+        log("wrk is not installed: `make bench-deps` installs it")
+        return 2
+    _server.setup_environment()
+    if args.workers:
+        os.environ["GUNICORN_WORKERS"] = str(args.workers)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        log(f"note: the targets are for PostgreSQL; this run uses {connection.vendor}")
+    problems: list[str] = []
+    report: dict = {
+        "articles": args.articles,
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+        "settings": {"duration_s": args.duration, "wrk_connections": args.connections, "wrk_threads": args.threads},
+        "http": {},
+    }
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.skip_build:
+        report["corpus"] = "existing"
+    else:
+        report["corpus"] = build(args.articles)
+    from rasad.articles.models import Article
+
+    if connection.vendor == "postgresql":
+        # What autovacuum does to a live database: statistics, and a visibility map for index-only scans.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    report["articles_in_database"] = Article.objects.count()
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    try:
+        report["feed_queries_20_vs_100_items"] = feed_query_counts()
+    except Exception as exc:
+        problems.append(f"feed query count failed: {exc}")
+
+    paths = sample_paths()
+    report["search_queries"] = paths.pop("queries")
+    log_path = Path(tempfile.gettempdir()) / f"rasad-bench-gunicorn-{os.getpid()}.log"
+    connection.close()  # gunicorn forks from a separate process; keep nothing open across the load.
+    with _server.gunicorn(workers=args.workers, log_path=log_path) as port:
+        log(f"gunicorn on {_server.HOST}:{port} (log {log_path})")
+        order = ["bare", "feed", "article", "search", "bare_after"]
+        for name in order:
+            scenario = "bare" if name == "bare_after" else name
+            problem = check_paths(port, scenario, paths[scenario])
+            if problem:
+                problems.append(problem)
+            if args.warmup:
+                wrk(port, paths[scenario], duration=args.warmup, connections=args.connections, threads=args.threads)
+            result = wrk(
+                port, paths[scenario], duration=args.duration, connections=args.connections, threads=args.threads
+            )
+            report["http"][name] = result
+            if result["errors"]:
+                problems.append(f"{scenario}: {result['errors']} errors out of {result['requests']} requests")
+            log(
+                f"  {name:<10} {result['rps']:>9,.1f} req/s  p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  errors {result['errors'] or 0}"
+            )
+
+    http = report["http"]
+    bare = (http["bare"]["rps"] + http["bare_after"]["rps"]) / 2
+    http["bare_rps"] = round(bare, 1)
+    for name in ("feed", "article", "search"):
+        ok = not http[name]["errors"] and bare > 0
+        report[f"{name}_rps_ratio_vs_bare_django"] = round(http[name]["rps"] / bare, 3) if ok else None
+
+    for key in (
+        "search_p50_ms",
+        "search_p95_ms",
+        "icontains_p50_ms",
+        "icontains_p95_ms",
+        "search_speedup_vs_icontains",
+        "import_articles_per_s",
+        "naive_articles_per_s",
+        "import_speedup_vs_naive",
+    ):
+        report.setdefault(key, None)  # every key is in the JSON; null when its measurement is missing
+    report.setdefault("feed_queries_20_vs_100_items", None)
+    search, problem = optional_measurement("search_bench", "measure_search", rounds=args.search_rounds)
+    report.update(search)
+    if problem:
+        problems.append(problem)
+    with tempfile.TemporaryDirectory(prefix="rasad-import-") as workdir:
+        imported, problem = optional_measurement(
+            "import_bench", "measure_import", n=min(args.import_rows, max(args.articles, 1000)), workdir=Path(workdir)
+        )
+    report.update(imported)
+    if problem:
+        problems.append(problem)
+
+    report["targets"] = {}
+    for key, (description, test) in TARGETS.items():
+        value = report.get(key)
+        report["targets"][key] = {
+            "target": description,
+            "value": value,
+            "met": None if value is None else bool(test(value)),
+        }
+    report["all_targets_met"] = all(t["met"] for t in report["targets"].values())
+    report["problems"] = problems
+    report["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+    print_table(report)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        log(f"\nwritten {args.json}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

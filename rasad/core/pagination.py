@@ -1,0 +1,41 @@
+"""A Paginator whose COUNT(*) is cached until content changes.
+
+On a large table the count behind "page N of M" costs more than fetching the page itself, and it
+is the same for every reader of a listing. It is cached per query (SQL and parameters, which
+include today's date for published()) and per page-cache generation, so any article save
+invalidates it (rasad/core/pagecache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from rasad.core.pagecache import GENERATION_KEY, bump_generation, in_test_environment
+
+
+class CachedCountPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        seconds = getattr(settings, "RASAD_PAGE_CACHE_SECONDS", 0)
+        query = getattr(self.object_list, "query", None)
+        if query is None or seconds <= 0 or in_test_environment():
+            return super().count
+        sql, params = query.sql_with_params()
+        digest = hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
+        key = f"rasad:count:{digest}"
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            bump_generation()
+            generation = cache.get(GENERATION_KEY)
+        cached = found.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        count = super().count
+        cache.set(key, (generation, count), seconds)
+        return count
