@@ -212,3 +212,11 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Access and subscriptions (rasad.access) -----------------------------------------------------
+# Days of full access an approved contribution («رصد») earns its contributor.
+RASAD_CONTRIBUTION_CREDIT_DAYS = int(os.environ.get("RASAD_CONTRIBUTION_CREDIT_DAYS", "30"))
+# How to ask for a subscription while there is no online payment (shown on the guide page).
+RASAD_SUBSCRIPTION_CONTACT = os.environ.get("RASAD_SUBSCRIPTION_CONTACT", "subscriptions@rasad.local")
+# User-dependent pages say so to caches: Cache-Control: private, Vary: Cookie.
+MIDDLEWARE += ["rasad.access.middleware.PrivateCacheMiddleware"]

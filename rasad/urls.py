@@ -4,12 +4,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from rasad.articles.feeds import atom_feed, rss_feed
+from rasad.articles.sitemaps import sitemap_view
+
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")
 admin.site.index_title = _("میز سردبیری")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("feed/", rss_feed, name="feed_rss"),
+    path("feed/atom/", atom_feed, name="feed_atom"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("accounts/", include("rasad.access.auth_urls")),
     path("", include("rasad.access.urls")),
     path("", include("rasad.articles.urls")),
 ]
