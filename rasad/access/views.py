@@ -48,14 +48,15 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("access:profile"))
     if request.user.is_authenticated:
         return redirect(next_url)
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         # login() rotates the session key, so a session fixed before sign-up is worthless.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("حساب شما ساخته شد. خوش آمدید!"))
         return redirect(next_url)
-    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+    status = 400 if form.is_bound else 200
+    return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=status)
 
 
 @login_required
@@ -118,7 +119,7 @@ def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
 @require_http_methods(["GET", "POST"])
 def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.organisation_invite(
@@ -160,7 +161,7 @@ def organisation_remove(request: HttpRequest, slug: str, user_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribute(request: HttpRequest) -> HttpResponse:
-    form = ContributionForm(request.POST or None)
+    form = ContributionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             contribution = form.save(commit=False)
