@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,8 +155,12 @@ def organisations_joinable_by(user) -> list[Organisation]:
     if "@" not in email:
         return []
     domain = email.rsplit("@", 1)[1]
-    candidates = Organisation.objects.filter(email_domains__icontains=domain).exclude(memberships__user=user)
-    return [org for org in candidates if domain in org.domains and seats_used(org) < org.seats]
+    candidates = (
+        Organisation.objects.filter(email_domains__icontains=domain)
+        .exclude(memberships__user=user)
+        .annotate(n_members=Count("memberships", distinct=True), n_invited=Count("invitations", distinct=True))
+    )
+    return [org for org in candidates if domain in org.domains and org.n_members + org.n_invited < org.seats]
 
 
 @transaction.atomic
