@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -163,9 +164,33 @@ def organisations_joinable_by(user) -> list[Organisation]:
     return [org for org in candidates if domain in org.domains and org.n_members + org.n_invited < org.seats]
 
 
-@transaction.atomic
-def organisation_join_by_domain(*, organisation: Organisation, user) -> Membership:
-    organisation = _lock(organisation)
+JOIN_SALT = "rasad.access.organisation-join"
+JOIN_MAX_AGE = 3 * 24 * 3600  # seconds a join confirmation link stays valid
+
+
+def organisation_join_token(*, organisation: Organisation, user) -> str:
+    """A signed link token proving the user reads mail at their address (they joined by domain)."""
+    return signing.dumps({"o": organisation.pk, "u": user.pk, "e": (user.email or "").strip().lower()}, salt=JOIN_SALT)
+
+
+def organisation_from_join_token(*, token: str, user) -> Organisation:
+    """The organisation a join token is for; a Persian ``ValidationError`` if it is not this user's."""
+    try:
+        data = signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ValidationError(_("این پیوند منقضی شده است؛ دوباره از صفحهٔ حساب کاربری درخواست دهید.")) from exc
+    except signing.BadSignature as exc:
+        raise ValidationError(_("این پیوند تأیید معتبر نیست.")) from exc
+    if data.get("u") != user.pk or data.get("e") != (user.email or "").strip().lower():
+        raise ValidationError(_("این پیوند تأیید برای حساب شما نیست."))
+    organisation = Organisation.objects.filter(pk=data.get("o")).first()
+    if organisation is None:
+        raise ValidationError(_("این سازمان دیگر وجود ندارد."))
+    return organisation
+
+
+def organisation_join_check(*, organisation: Organisation, user) -> None:
+    """Raise a Persian ``ValidationError`` unless ``user`` may join ``organisation`` by domain now."""
     email = (user.email or "").strip().lower()
     if "@" not in email or email.rsplit("@", 1)[1] not in organisation.domains:
         raise ValidationError(_("دامنهٔ ایمیل شما با دامنه‌های این سازمان نمی‌خواند."))
@@ -173,6 +198,13 @@ def organisation_join_by_domain(*, organisation: Organisation, user) -> Membersh
         raise ValidationError(_("شما از پیش عضو این سازمان هستید."))
     if seats_used(organisation) >= organisation.seats:
         raise ValidationError(_("ظرفیت این سازمان پر است؛ با مدیر سازمان تماس بگیرید."))
+
+
+@transaction.atomic
+def organisation_join_by_domain(*, organisation: Organisation, user) -> Membership:
+    """Add ``user`` as a member; call only once they have proved their address (a join token)."""
+    organisation = _lock(organisation)
+    organisation_join_check(organisation=organisation, user=user)
     membership = Membership.objects.create(organisation=organisation, user=user)
     forget_access(user)
     return membership

@@ -10,6 +10,11 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/organisations/<str:slug>/join/", views.organisation_join, name="organisation_join"),
     path(
+        "accounts/join-organisation/<str:token>/",
+        views.organisation_join_confirm,
+        name="organisation_join_confirm",
+    ),
+    path(
         "accounts/invitations/<int:pk>/<str:answer>/",
         views.invitation_answer,
         name="invitation_answer",

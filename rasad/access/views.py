@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -82,14 +83,50 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Step one of joining by e-mail domain: e-mail a confirmation link to the reader's address.
+
+    An address typed at sign-up proves nothing, so the seat is taken only once the reader opens
+    the link that reached that mailbox.
+    """
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
-        services.organisation_join_by_domain(organisation=organisation, user=request.user)
+        services.organisation_join_check(organisation=organisation, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("به «%(name)s» پیوستید.") % {"name": organisation.name})
+        return redirect("access:profile")
+    token = services.organisation_join_token(organisation=organisation, user=request.user)
+    link = request.build_absolute_uri(reverse("access:organisation_join_confirm", args=[token]))
+    send_mail(
+        _("تأیید پیوستن به %(name)s در رصد") % {"name": organisation.name},
+        _("برای پیوستن به «%(name)s» این پیوند را باز کنید (تا سه روز معتبر است):\n%(link)s\n")
+        % {"name": organisation.name, "link": link},
+        None,
+        [request.user.email],
+    )
+    messages.success(
+        request,
+        _("پیوند تأیید به %(email)s فرستاده شد؛ آن را باز کنید تا عضویت کامل شود.") % {"email": request.user.email},
+    )
     return redirect("access:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Step two: the link from the e-mail. GET asks, POST joins (mail scanners only GET)."""
+    try:
+        organisation = services.organisation_from_join_token(token=token, user=request.user)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+    if request.method == "POST":
+        try:
+            services.organisation_join_by_domain(organisation=organisation, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("به «%(name)s» پیوستید.") % {"name": organisation.name})
+        return redirect("access:profile")
+    return render(request, "access/organisation_join_confirm.html", {"organisation": organisation})
 
 
 @login_required
@@ -128,6 +165,14 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("who", exc)
         else:
+            if invitation.user.email:
+                send_mail(
+                    _("دعوت به %(name)s در رصد") % {"name": organisation.name},
+                    _("«%(name)s» شما را به عضویت دعوت کرده است. برای پذیرفتن، وارد رصد شوید:\n%(link)s\n")
+                    % {"name": organisation.name, "link": request.build_absolute_uri(reverse("access:profile"))},
+                    None,
+                    [invitation.user.email],
+                )
             messages.success(request, _("%(user)s دعوت شد.") % {"user": invitation.user.get_username()})
             return redirect("access:organisation_manage", slug=organisation.slug)
     status = 400 if request.method == "POST" else 200

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from rasad.access.models import Invitation, Membership, Organisation
-from rasad.access.services import seats_used
+from rasad.access.services import organisation_join_token, seats_used
 from tests.access.conftest import SENTINEL, client_for
 from tests.factories import make_user
 
@@ -45,10 +47,47 @@ def test_matching_domain_sees_join_and_joins_then_reads(client, org, manager, wo
     client_for(client, user)
     html = client.get(reverse("access:profile")).content.decode()
     assert "پیوستن به دانشگاه نمونه" in html
-    response = client.post(reverse("access:organisation_join", args=[org.slug]))
-    assert response.status_code == 302
+    response = client.post(reverse("access:organisation_join", args=[org.slug]), follow=True)
+    assert "پیوند تأیید به" in response.content.decode()
+    # No seat until the link that reached the mailbox is opened.
+    assert not Membership.objects.filter(user=user).exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["Student@research.uni.example"]
+    link = confirm_path(mail.outbox[0].body)
+    page = client.get(link)
+    assert page.status_code == 200 and "پیوستن" in page.content.decode()
+    assert not Membership.objects.filter(user=user).exists()
+    client.post(link)
     assert Membership.objects.filter(organisation=org, user=user, role="member").exists()
     assert SENTINEL.encode() in client.get(world["gated"].get_absolute_url()).content
+
+
+def test_join_links_work_only_for_their_own_account_and_address(client, org):
+    user = make_user("student", email="student@uni.example")
+    link = reverse("access:organisation_join_confirm", args=[organisation_join_token(organisation=org, user=user)])
+    for intruder in (make_user("intruder", email="intruder@uni.example"),):
+        client_for(client, intruder)
+        response = client.post(link)
+        assert response.status_code == 404
+        assert "این پیوند تأیید برای حساب شما نیست." in response.content.decode()
+    client_for(client, user)
+    assert client.get(link[:-3] + "xx/").status_code == 404
+    user.email = "student@elsewhere.example"
+    user.save()
+    assert client.post(link).status_code == 404
+    assert not Membership.objects.exists()
+
+
+def join(client, org, user):
+    """Join by domain the way a reader does: ask, then open the e-mailed link."""
+    client_for(client, user)
+    mail.outbox.clear()
+    client.post(reverse("access:organisation_join", args=[org.slug]))
+    if mail.outbox:
+        client.post(confirm_path(mail.outbox[0].body))
+
+
+def confirm_path(body: str) -> str:
+    return re.search(r"http://testserver(/accounts/join-organisation/[^/\s]+/)", body).group(1)
 
 
 def test_other_domains_cannot_join(client, org):
@@ -68,9 +107,7 @@ def test_other_domains_cannot_join(client, org):
 def test_seats_are_never_exceeded(client, org, manager):
     # The manager holds one seat of three.
     for i in range(2):
-        user = make_user(f"s{i}", email=f"s{i}@uni.example")
-        client_for(client, user)
-        client.post(reverse("access:organisation_join", args=[org.slug]))
+        join(client, org, make_user(f"s{i}", email=f"s{i}@uni.example"))
     assert seats_used(org) == 3
     late = make_user("late", email="late@uni.example")
     client_for(client, late)
@@ -107,6 +144,7 @@ def test_manager_invites_by_username_or_email_and_invitee_accepts(client, org, m
     response = client.post(manage_url(org), {"who": "GUEST@elsewhere.example"})
     assert response.status_code == 302
     assert Invitation.objects.filter(organisation=org, user=invitee).exists()
+    assert mail.outbox[-1].to == ["guest@elsewhere.example"] and "دانشگاه نمونه" in mail.outbox[-1].subject
     assert "۲ از ۳ صندلی پر است." in client.get(manage_url(org)).content.decode()
     client_for(client, invitee)
     assert "«دانشگاه نمونه» شما را دعوت کرده است." in client.get(reverse("access:profile")).content.decode()
