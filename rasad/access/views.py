@@ -132,6 +132,8 @@ def organisation_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline"):
+        raise Http404(_("پاسخ دعوت‌نامه باید پذیرفتن یا رد باشد."))
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk, user=request.user)
     if answer == "accept":
         services.invitation_accept(invitation=invitation, user=request.user)

@@ -27,6 +27,8 @@ def days(n: int) -> dt.date:
 @pytest.fixture(autouse=True)
 def _locmem_cache_and_small_pages(settings):
     settings.RASAD_PAGE_SIZE = 2
+    # Password hashing is what these tests would otherwise spend their time on.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # axes counts failures per test; a clean cache keeps tests independent.
     from django.core.cache import cache
 

@@ -50,7 +50,14 @@ def test_wrong_password_gives_a_persian_error(client):
 def test_empty_login_form_gives_persian_errors(client):
     response = client.post("/accounts/login/", {})
     assert response.status_code == 200
-    assert "این فیلد لازم است" in response.content.decode() or "لازم" in response.content.decode()
+    assert "این فیلد لازم است" in response.content.decode()
+
+
+def test_password_reset_with_a_bad_address_says_so_in_persian(client):
+    response = client.post("/accounts/password_reset/", {"email": "bad"})
+    assert response.status_code == 200
+    assert "ایمیل آدرس معتبر" in response.content.decode()
+    assert not mail.outbox
 
 
 def test_login_is_locked_after_repeated_failures_and_says_so(client, settings):
@@ -169,6 +176,7 @@ def test_password_change_requires_the_old_password(client):
         {"old_password": "wrong", "new_password1": "n3w-Pass-1403", "new_password2": "n3w-Pass-1403"},
     )
     assert response.status_code == 200
+    assert "گذرواژهٔ قدیمی" in response.content.decode()
     ok = client.post(
         "/accounts/password_change/",
         {"old_password": PASSWORD, "new_password1": "n3w-Pass-1403", "new_password2": "n3w-Pass-1403"},

@@ -154,6 +154,8 @@ def test_manager_invites_by_username_or_email_and_invitee_accepts(client, org, m
     client_for(client, other)
     assert client.post(reverse("access:invitation_answer", args=[invitation.pk, "accept"])).status_code == 404
     client_for(client, invitee)
+    assert client.post(reverse("access:invitation_answer", args=[invitation.pk, "maybe"])).status_code == 404
+    assert client.get(reverse("access:invitation_answer", args=[invitation.pk, "accept"])).status_code == 405
     client.post(reverse("access:invitation_answer", args=[invitation.pk, "accept"]))
     assert Membership.objects.filter(organisation=org, user=invitee).exists()
     assert not Invitation.objects.exists()
