@@ -27,8 +27,35 @@ class PlanAdmin(admin.ModelAdmin):
         return toman(obj.price_toman)
 
 
+class SubscriptionAdminForm(forms.ModelForm):
+    """An empty end date with a plan chosen means "the plan's duration from the start date"."""
+
+    class Meta:
+        model = Subscription
+        fields = ["user", "plan", "starts_on", "ends_on", "source", "contribution", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_on"].required = False
+        self.fields["ends_on"].help_text = _("خالی بگذارید تا از روی مدت طرح حساب شود.")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on, plan = cleaned.get("starts_on"), cleaned.get("ends_on"), cleaned.get("plan")
+        if starts_on and not ends_on and "ends_on" not in self.errors:
+            if plan is None:
+                self.add_error("ends_on", _("تاریخ پایان را بنویسید یا یک طرح انتخاب کنید."))
+            else:
+                cleaned["ends_on"] = starts_on + dt.timedelta(days=plan.duration_days - 1)
+                self.instance.ends_on = cleaned["ends_on"]
+        if starts_on and cleaned.get("ends_on") and cleaned["ends_on"] < starts_on:
+            self.add_error("ends_on", _("تاریخ پایان نمی‌تواند پیش از تاریخ آغاز باشد."))
+        return cleaned
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(JalaliAdminMixin, admin.ModelAdmin):
+    form = SubscriptionAdminForm
     list_display = ["user", "source", "plan", "starts", "ends", "note"]
     list_filter = ["source", "plan"]
     search_fields = ["user__username", "user__email", "note"]

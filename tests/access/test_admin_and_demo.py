@@ -52,7 +52,33 @@ def test_admin_rejects_end_before_start_in_persian(client, editor):
         {"user": reader.pk, "starts_on": "1403/04/04", "ends_on": "1403/03/04", "source": "admin"},
     )
     assert response.status_code == 200
+    assert "تاریخ پایان نمی‌تواند پیش از تاریخ آغاز باشد." in response.content.decode()
     assert not Subscription.objects.exists()
+
+
+def test_admin_fills_the_end_date_from_the_plan(client, editor):
+    reader = make_user("reader")
+    plan = Plan.objects.create(name="ماهانه", duration_days=30, price_toman=120000)
+    client_for(client, editor)
+    url = reverse("admin:access_subscription_add")
+    missing = client.post(url, {"user": reader.pk, "starts_on": "1403/03/04", "ends_on": "", "source": "admin"})
+    assert "تاریخ پایان را بنویسید یا یک طرح انتخاب کنید." in missing.content.decode()
+    response = client.post(
+        url, {"user": reader.pk, "plan": plan.pk, "starts_on": "1403/03/04", "ends_on": "", "source": "admin"}
+    )
+    assert response.status_code == 302
+    assert Subscription.objects.get().ends_on == dt.date(2024, 6, 22)
+
+
+def test_admin_bad_jalali_date_is_a_persian_error(client, editor):
+    reader = make_user("reader")
+    client_for(client, editor)
+    response = client.post(
+        reverse("admin:access_subscription_add"),
+        {"user": reader.pk, "starts_on": "1403/13/40", "ends_on": "", "source": "admin"},
+    )
+    assert response.status_code == 200
+    assert "تاریخ شمسی معتبری وارد کنید" in response.content.decode()
 
 
 def test_admin_extend_action(client, editor):
