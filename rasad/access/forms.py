@@ -93,6 +93,10 @@ class ContributionForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "body": forms.Textarea(attrs={"rows": 14}),
         }
+        help_texts = {
+            "summary": _("چند جمله که همه می‌بینند؛ متن کامل فقط برای مشترکان است."),
+            "body": _("بندها را با یک خط خالی جدا کنید."),
+        }
         error_messages = {
             "title": {"required": _("عنوان را بنویسید."), "max_length": _("عنوان بیش از اندازه بلند است.")},
             "source_url": {"required": _("لینک منبع اصلی را بنویسید."), "invalid": _("لینک معتبری وارد کنید.")},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
@@ -81,6 +83,16 @@ def access_until(user) -> dt.date | None:
 # Contributions ---------------------------------------------------------------------------------
 
 
+def contribution_body_html(text: str) -> str:
+    """Contributors type plain text (paragraphs split by blank lines) or simple HTML.
+
+    Plain text becomes escaped paragraphs; HTML is kept and ``Article.save`` sanitises it.
+    """
+    if re.search(r"<(p|div|br|ul|ol|blockquote|h[2-6])\b", text or "", re.I):
+        return text
+    return linebreaks(text or "", autoescape=True)
+
+
 @transaction.atomic
 def contribution_approve(*, contribution_id: int, reviewer) -> Contribution:
     """Publish a contribution as an article and credit its contributor, exactly once.
@@ -97,7 +109,7 @@ def contribution_approve(*, contribution_id: int, reviewer) -> Contribution:
     article = Article.objects.create(
         title=contribution.title,
         summary=contribution.summary,
-        body=contribution.body,
+        body=contribution_body_html(contribution.body),
         source_url=contribution.source_url,
         think_tank=contribution.think_tank,
         observer_user=contribution.user,

@@ -203,3 +203,11 @@ def test_concurrent_approvals_credit_once():
     assert not errors
     assert Subscription.objects.filter(user=user).count() == 1
     assert Article.objects.filter(observer_user=user).count() == 1
+
+
+def test_plain_text_body_becomes_escaped_paragraphs(editor):
+    contribution = make_contribution(make_user("reza"), body="بند یکم <b\n\nبند دوم & پایان")
+    contribution_approve(contribution_id=contribution.pk, reviewer=editor)
+    body = Article.objects.get(source_url=contribution.source_url).body
+    assert body.count("<p>") == 2
+    assert "&lt;b" in body and "&amp;" in body
