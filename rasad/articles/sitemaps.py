@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
@@ -51,5 +51,15 @@ class StaticSitemap(Sitemap):
 SITEMAPS = {"pages": StaticSitemap, "articles": ArticleSitemap, "listings": ListingSitemap}
 
 
-def sitemap_view(request):
-    return cache_control(public=True, max_age=3600)(sitemap)(request, sitemaps=SITEMAPS)
+_public = cache_control(public=True, max_age=3600)
+
+
+@_public
+def sitemap_index(request):
+    """``/sitemap.xml``: an index of the sections, each paginated (``?p=``) past 5,000 addresses."""
+    return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")
+
+
+@_public
+def sitemap_section(request, section: str):
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)

@@ -77,7 +77,7 @@ def test_crawl_never_meets_the_sentinel(client, world, kind, htmx):
     # The crawl really reached the gated article, its listings and the feeds.
     assert world["gated"].get_absolute_url() in seen
     assert world["topic"].get_absolute_url() in seen
-    assert "/feed/" in seen and "/sitemap.xml" in seen
+    assert "/feed/" in seen and "/sitemap.xml" in seen and "/sitemap-articles.xml" in seen
     assert any("page=2" in path for path in seen)
     assert len(seen) < MAX_PAGES, "the crawl was cut short"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from django.urls import reverse
@@ -32,6 +32,9 @@ def channels(world) -> list[tuple[str, dict]]:
         "/feed/",
         "/feed/atom/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-listings.xml",
+        "/sitemap-nope.xml",
         reverse("access:profile"),
         reverse("access:guide"),
         "/search/?q=" + quote(SENTINEL_WORD),
@@ -135,15 +138,18 @@ def test_user_dependent_pages_are_private(client, world, kind):
 
 
 def test_feeds_and_sitemap_are_public_and_list_published_pages_only(client, world):
-    for url in ("/feed/", "/sitemap.xml"):
-        response = client.get(url)
-        assert "public" in response["Cache-Control"]
-        body = response.content.decode()
-        assert (
-            world["gated"].get_absolute_url().replace(" ", "") in body
-            or quote(world["gated"].get_absolute_url()) in body
-            or str(world["gated"].pk) in body
-        )
-        assert "پیش‌نویس محرمانه" not in body
-    feed = client.get("/feed/").content.decode()
-    assert "خلاصه‌ای که همه می‌بینند." in feed
+    gated_url = "http://testserver" + world["gated"].get_absolute_url()
+    index = client.get("/sitemap.xml")
+    assert "public" in index["Cache-Control"]
+    assert "http://testserver/sitemap-articles.xml" in index.content.decode()
+    articles = client.get("/sitemap-articles.xml")
+    assert "public" in articles["Cache-Control"]
+    assert gated_url in articles.content.decode()
+    assert world["draft"].get_absolute_url() not in articles.content.decode()
+    assert world["topic"].slug in unquote(client.get("/sitemap-listings.xml").content.decode())
+    assert client.get("/sitemap-nope.xml").status_code == 404
+    feed = client.get("/feed/")
+    assert "public" in feed["Cache-Control"]
+    text = feed.content.decode()
+    assert "خلاصه‌ای که همه می‌بینند." in text and gated_url in text
+    assert "پیش‌نویس محرمانه" not in text
