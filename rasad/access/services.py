@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -93,6 +93,21 @@ def contribution_body_html(text: str) -> str:
     return linebreaks(text or "", autoescape=True)
 
 
+def _publish(contribution: Contribution) -> Article:
+    article = Article.objects.create(
+        title=contribution.title,
+        summary=contribution.summary,
+        body=contribution_body_html(contribution.body),
+        source_url=contribution.source_url,
+        think_tank=contribution.think_tank,
+        observer_user=contribution.user,
+        status=Article.Status.PUBLISHED,
+        published_on=timezone.localdate(),
+    )
+    article.topics.set(contribution.topics.all())
+    return article
+
+
 @transaction.atomic
 def contribution_approve(*, contribution_id: int, reviewer) -> Contribution:
     """Publish a contribution as an article and credit its contributor, exactly once.
@@ -106,17 +121,11 @@ def contribution_approve(*, contribution_id: int, reviewer) -> Contribution:
         return contribution
     if Article.objects.filter(source_url=contribution.source_url).exists():
         raise ValidationError(_("مقاله‌ای با همین لینک منبع پیش‌تر منتشر شده است."))
-    article = Article.objects.create(
-        title=contribution.title,
-        summary=contribution.summary,
-        body=contribution_body_html(contribution.body),
-        source_url=contribution.source_url,
-        think_tank=contribution.think_tank,
-        observer_user=contribution.user,
-        status=Article.Status.PUBLISHED,
-        published_on=timezone.localdate(),
-    )
-    article.topics.set(contribution.topics.all())
+    try:
+        with transaction.atomic():  # a savepoint: a racing duplicate source must not poison the outer block
+            article = _publish(contribution)
+    except IntegrityError as exc:
+        raise ValidationError(_("مقاله‌ای با همین لینک منبع پیش‌تر منتشر شده است.")) from exc
     contribution.status = Contribution.Status.APPROVED
     contribution.rejection_reason = ""
     contribution.reviewed_by = reviewer

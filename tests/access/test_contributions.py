@@ -211,3 +211,20 @@ def test_plain_text_body_becomes_escaped_paragraphs(editor):
     body = Article.objects.get(source_url=contribution.source_url).body
     assert body.count("<p>") == 2
     assert "&lt;b" in body and "&amp;" in body
+
+
+def test_approving_a_source_published_meanwhile_is_refused_without_credit(client, editor):
+    user = make_user("reza")
+    contribution = make_contribution(user, source_url="https://think.example/dup")
+    make_article(source_url="https://think.example/dup")
+    client_for(client, editor)
+    response = client.post(
+        reverse("admin:access_contribution_changelist"),
+        {"action": "approve", ACTION_CHECKBOX_NAME: [contribution.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "مقاله‌ای با همین لینک منبع پیش‌تر منتشر شده است." in response.content.decode()
+    contribution.refresh_from_db()
+    assert contribution.status == Contribution.Status.PENDING
+    assert not Subscription.objects.filter(user=user).exists()
