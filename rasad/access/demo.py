@@ -58,9 +58,9 @@ def load(stdout) -> None:
     Membership.objects.update_or_create(
         organisation=organisation, user=manager, defaults={"role": Membership.Role.MANAGER}
     )
-    stdout.write(f"Access demo accounts (password for all: {PASSWORD}):")
-    stdout.write("  moshtarek  – subscriber, full text for a year")
-    stdout.write("  khanande   – signed-in reader without access (sees the gate)")
+    stdout.write(f"Access demo accounts (password for all: {PASSWORD}):\n")
+    stdout.write("  moshtarek  – subscriber, full text for a year\n")
+    stdout.write("  khanande   – signed-in reader without access (sees the gate)\n")
     stdout.write(
         "  modir      – manager of «اندیشگاه نمونه» (organisation access; /organisations/andishgah-namune/manage/)"
     )
