@@ -153,3 +153,20 @@ def test_feeds_and_sitemap_are_public_and_list_published_pages_only(client, worl
     text = feed.content.decode()
     assert "خلاصه‌ای که همه می‌بینند." in text and gated_url in text
     assert "پیش‌نویس محرمانه" not in text
+
+
+@pytest.mark.parametrize("kind", NO_ACCESS_KINDS)
+@pytest.mark.parametrize("extra", [{}, HX], ids=["full", "htmx"])
+def test_search_does_not_match_body_text_for_readers_without_access(client, world, kind, extra):
+    """Search covers public fields only for non-readers: a word found only in the body finds nothing.
+
+    (On a branch without search, /search/ is a 404 and this holds trivially; after the merge it bites.)
+    """
+    client_for(client, make_reader(kind))
+    response = client.get("/search/", {"q": SENTINEL_WORD}, **extra)
+    assert response.status_code < 500
+    html = response.content.decode()
+    main = re.search(r"<main[^>]*>(.*?)</main>", html, re.S)
+    results = main.group(1) if main else html  # an htmx partial is all results
+    assert world["gated"].get_absolute_url() not in results
+    assert SENTINEL not in html
