@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from rasad.access.models import Contribution
@@ -22,13 +23,25 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("نام کاربری")
         self.fields["password"].label = _("گذرواژه")
         self.fields["username"].widget.attrs.update({"dir": "ltr", "autocomplete": "username"})
+        # AuthenticationForm sets max_length after the field is built, so no validator enforces it
+        # and an over-long name reached authenticate() and django-axes' 255-character column (a 500
+        # on PostgreSQL). Enforce it here: the form then never calls authenticate().
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=_("نام کاربری بیش از اندازه بلند است."))
+        )
 
 
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         label=_("ایمیل"),
+        max_length=254,
         help_text=_("برای بازیابی گذرواژه و عضویت با ایمیل سازمانی."),
-        error_messages={"required": _("ایمیل را بنویسید."), "invalid": _("ایمیل معتبری وارد کنید.")},
+        error_messages={
+            "required": _("ایمیل را بنویسید."),
+            "invalid": _("ایمیل معتبری وارد کنید."),
+            "max_length": _("ایمیل بیش از اندازه بلند است."),
+        },
         widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
     )
 

@@ -196,3 +196,19 @@ def test_profile_needs_login(client):
     response = client.get(reverse("access:profile"))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_overlong_username_at_login_is_a_persian_error_not_a_500(client):
+    response = client.post("/accounts/login/", {"username": "ع" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert "نام کاربری بیش از اندازه بلند است." in response.content.decode()
+
+
+def test_overlong_email_at_signup_is_a_persian_error_not_a_500(client):
+    email = "a" * 250 + "@example.com"
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "sara", "email": email, "password1": "a-Long-pass-1403", "password2": "a-Long-pass-1403"},
+    )
+    assert response.status_code == 400
+    assert "ایمیل بیش از اندازه بلند است." in response.content.decode()
