@@ -174,3 +174,21 @@ def test_subscriber_reads_and_expired_does_not(client, world):
     )
     client_for(client, user)
     assert SENTINEL.encode() in client.get(world["gated"].get_absolute_url()).content
+
+
+def test_access_until_joins_back_to_back_spans_and_stops_at_a_gap():
+    from rasad.access.models import Membership, Organisation
+
+    user = make_user("reza")
+    today = timezone.localdate()
+    assert access_until(user) is None
+    Subscription.objects.create(user=user, starts_on=today - dt.timedelta(days=2), ends_on=today + dt.timedelta(days=5))
+    org = Organisation.objects.create(
+        name="س", slug="s", access_starts_on=today + dt.timedelta(days=6), access_ends_on=today + dt.timedelta(days=20)
+    )
+    Membership.objects.create(organisation=org, user=user)
+    assert access_until(user) == today + dt.timedelta(days=20)
+    Subscription.objects.create(
+        user=user, starts_on=today + dt.timedelta(days=30), ends_on=today + dt.timedelta(days=40)
+    )
+    assert access_until(user) == today + dt.timedelta(days=20)
