@@ -318,3 +318,11 @@ if PRODUCTION:
     # (Django enables the cached loader when DEBUG is off.)
     if not ALLOWED_HOSTS:
         raise RuntimeError("ALLOWED_HOSTS must be set when RASAD_ENV=production")
+
+# --- Access and subscriptions (rasad.access) -----------------------------------------------------
+# Days of full access an approved contribution («رصد») earns its contributor.
+RASAD_CONTRIBUTION_CREDIT_DAYS = int(os.environ.get("RASAD_CONTRIBUTION_CREDIT_DAYS", "30"))
+# How to ask for a subscription while there is no online payment (shown on the guide page).
+RASAD_SUBSCRIPTION_CONTACT = os.environ.get("RASAD_SUBSCRIPTION_CONTACT", "subscriptions@rasad.local")
+# User-dependent pages say so to caches: Cache-Control: private, Vary: Cookie.
+MIDDLEWARE += ["rasad.access.middleware.PrivateCacheMiddleware"]

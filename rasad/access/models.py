@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,3 +70,158 @@ class Membership(models.Model):
     @property
     def is_manager(self) -> bool:
         return self.role == self.Role.MANAGER
+
+
+class Plan(models.Model):
+    """A subscription plan shown on the guide page. No online payment yet: people ask for one."""
+
+    name = models.CharField(_("نام طرح"), max_length=100, unique=True)
+    duration_days = models.PositiveIntegerField(_("مدت (روز)"))
+    price_toman = models.PositiveIntegerField(_("قیمت (تومان)"))
+    description = models.TextField(_("توضیح"), blank=True)
+    is_active = models.BooleanField(_("فعال"), default=True)
+    position = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+
+    class Meta:
+        verbose_name = _("طرح اشتراک")
+        verbose_name_plural = _("طرح‌های اشتراک")
+        ordering = ["position", "duration_days", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active_on(self, day=None) -> SubscriptionQuerySet:
+        day = day or timezone.localdate()
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def current_and_future(self, day=None) -> SubscriptionQuerySet:
+        day = day or timezone.localdate()
+        return self.filter(ends_on__gte=day)
+
+
+class Subscription(models.Model):
+    """A span of full access for one user, inclusive of both dates (Tehran calendar days)."""
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("اعطای سردبیری")
+        ORGANISATION = "organisation", _("سازمان")
+        CONTRIBUTION = "contribution", _("اعتبار رصد")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("کاربر"), on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("طرح"), on_delete=models.SET_NULL, null=True, blank=True, related_name="subscriptions"
+    )
+    starts_on = models.DateField(_("آغاز"), default=timezone.localdate)
+    ends_on = models.DateField(_("پایان"))
+    source = models.CharField(_("منبع"), max_length=20, choices=Source.choices, default=Source.ADMIN)
+    # One credit per approved contribution: the unique key is what makes "exactly once" hold.
+    contribution = models.OneToOneField(
+        "access.Contribution",
+        verbose_name=_("رصد"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="credit",
+    )
+    note = models.CharField(_("یادداشت"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("اشتراک")
+        verbose_name_plural = _("اشتراک‌ها")
+        ordering = ["-ends_on", "-id"]
+        indexes = [models.Index(fields=["user", "ends_on"], name="subscription_user_end_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="subscription_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_source_display()})"
+
+    def is_active_on(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return self.starts_on <= day <= self.ends_on
+
+
+class Invitation(models.Model):
+    """A manager's invitation of an existing account into an organisation; it holds a seat."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("سازمان"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("کاربر"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("دعوت‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("دعوت‌نامه")
+        verbose_name_plural = _("دعوت‌نامه‌ها")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="invitation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+class Contribution(models.Model):
+    """A reader's observation («رصد»), reviewed by editors; approval publishes it and grants credit."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("در انتظار بررسی")
+        APPROVED = "approved", _("پذیرفته‌شده")
+        REJECTED = "rejected", _("ردشده")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("رصدگر"), on_delete=models.CASCADE, related_name="contributions"
+    )
+    title = models.CharField(_("عنوان"), max_length=300)
+    source_url = models.URLField(_("لینک منبع اصلی"), max_length=1000)
+    think_tank = models.ForeignKey(
+        "articles.ThinkTank", verbose_name=_("اندیشکده"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    summary = models.TextField(_("خلاصه"))
+    body = models.TextField(_("متن کامل یا ترجمه"))
+    topics = models.ManyToManyField("articles.Topic", verbose_name=_("موضوع‌ها"), blank=True)
+    status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.TextField(_("دلیل رد"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بررسی‌کننده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
+    article = models.OneToOneField(
+        "articles.Article",
+        verbose_name=_("مقالهٔ منتشرشده"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contribution",
+    )
+    created_at = models.DateTimeField(_("ارسال"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("رصد ارسالی")
+        verbose_name_plural = _("رصدهای ارسالی")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -219,8 +219,13 @@ def team_activity(request: HttpRequest) -> HttpResponse:
         week_start = selectors.jalali_week_start(parse_jalali(raw_week) if raw_week else today)
     except ValueError as exc:
         week_start, error = selectors.jalali_week_start(today), str(exc)
-    topics = list(Topic.objects.filter(articles__annotations__isnull=False).distinct().order_by("name"))
-    tanks = list(ThinkTank.objects.filter(articles__annotations__isnull=False).distinct().order_by("name"))
+    team_notes = Annotation.objects.by_team_of(request.user)
+    # Filter choices come from this team's annotations only: other teams' reading stays private.
+    topics = list(Topic.objects.filter(articles__annotations__in=team_notes).distinct().order_by("name"))
+    tanks = list(ThinkTank.objects.filter(articles__annotations__in=team_notes).distinct().order_by("name"))
+    # «هفتهٔ پیش» stops at the team's first annotation: no endless chain of empty weeks.
+    first_note_at = team_notes.order_by("created_at").values_list("created_at", flat=True).first()
+    first_week = selectors.jalali_week_start(timezone.localdate(first_note_at)) if first_note_at else None
     topic_slug = request.GET.get("topic", "").strip()
     tank_slug = request.GET.get("think_tank", "").strip()
     topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
@@ -234,12 +239,7 @@ def team_activity(request: HttpRequest) -> HttpResponse:
         if tank is None:
             error = _("اندیشکدهٔ «%(s)s» را نمی‌شناسیم.") % {"s": tank_slug}
     begin, end = selectors.week_bounds(week_start)
-    queryset = (
-        Annotation.objects.by_team_of(request.user)
-        .filter(created_at__gte=begin, created_at__lt=end)
-        .for_display()
-        .order_by("-created_at", "-id")
-    )
+    queryset = team_notes.filter(created_at__gte=begin, created_at__lt=end).for_display().order_by("-created_at", "-id")
     if topic is not None:
         queryset = queryset.filter(article__topics=topic)
     if tank is not None:
@@ -249,7 +249,7 @@ def team_activity(request: HttpRequest) -> HttpResponse:
         "notes": notes,
         "week_start": week_start,
         "week_end": week_start + dt.timedelta(days=6),
-        "previous_week": week_start - dt.timedelta(days=7),
+        "previous_week": week_start - dt.timedelta(days=7) if first_week and first_week < week_start else None,
         "next_week": week_start + dt.timedelta(days=7) if week_start + dt.timedelta(days=7) <= today else None,
         "topics": topics,
         "tanks": tanks,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.utils import timezone
@@ -270,6 +272,19 @@ def test_team_week_lists_teammates_annotations_with_filters_and_previous_weeks(c
 
     login(client, world.outsider)
     assert "نکتهٔ مهم" not in client.get("/annotations/team/").content.decode()
+
+
+def test_previous_week_link_stops_at_the_teams_first_annotation(client, world):
+    login(client, world.owner)
+    # No annotations yet: no endless chain of empty weeks to page back through.
+    assert 'rel="prev"' not in client.get("/annotations/team/").content.decode()
+    annotate(client, world.article)
+    Annotation.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
+    page = client.get("/annotations/team/").content.decode()
+    assert 'rel="prev"' in page
+    previous = re.search(r'href="\?week=([^"&]+)[^"]*" rel="prev"', page).group(1)
+    older = client.get("/annotations/team/", {"week": unquote(previous)}).content.decode()
+    assert "نکتهٔ مهم" in older and 'rel="prev"' not in older
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,124 @@
+"""Account, organisation and contribution forms, with Persian errors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from rasad.access.models import Contribution
+from rasad.articles.models import Article, ThinkTank, Topic
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("نام کاربری یا گذرواژه درست نیست. دقت کنید که بزرگی و کوچکی حروف مهم است."),
+        "inactive": _("این حساب غیرفعال است."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("نام کاربری")
+        self.fields["password"].label = _("گذرواژه")
+        self.fields["username"].widget.attrs.update({"dir": "ltr", "autocomplete": "username"})
+        # AuthenticationForm sets max_length after the field is built, so no validator enforces it
+        # and an over-long name reached authenticate() and django-axes' 255-character column (a 500
+        # on PostgreSQL). Enforce it here: the form then never calls authenticate().
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=_("نام کاربری بیش از اندازه بلند است."))
+        )
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        label=_("ایمیل"),
+        max_length=254,
+        help_text=_("برای بازیابی گذرواژه و عضویت با ایمیل سازمانی."),
+        error_messages={
+            "required": _("ایمیل را بنویسید."),
+            "invalid": _("ایمیل معتبری وارد کنید."),
+            "max_length": _("ایمیل بیش از اندازه بلند است."),
+        },
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("نام کاربری")
+        self.fields["username"].help_text = _("حروف لاتین، رقم و @/./+/-/_ ؛ حداکثر ۱۵۰ نویسه.")
+        self.fields["username"].error_messages.update(
+            {"required": _("نام کاربری را بنویسید."), "unique": _("این نام کاربری پیش‌تر گرفته شده است.")}
+        )
+        self.fields["username"].widget.attrs.update({"dir": "ltr"})
+        self.fields["password1"].label = _("گذرواژه")
+        self.fields["password2"].label = _("تکرار گذرواژه")
+        self.fields["password1"].error_messages["required"] = _("گذرواژه را بنویسید.")
+        self.fields["password2"].error_messages["required"] = _("گذرواژه را دوباره بنویسید.")
+        self.error_messages = {**self.error_messages, "password_mismatch": _("دو گذرواژه یکی نیستند.")}
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("حسابی با این ایمیل وجود دارد؛ وارد شوید یا گذرواژه را بازیابی کنید."))
+        return email
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(
+        label=_("نام کاربری یا ایمیل"),
+        max_length=254,
+        error_messages={"required": _("نام کاربری یا ایمیل را بنویسید.")},
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+
+class ContributionForm(forms.ModelForm):
+    think_tank = forms.ModelChoiceField(
+        label=_("اندیشکده"),
+        queryset=ThinkTank.objects.all(),
+        required=False,
+        empty_label=_("— انتخاب کنید —"),
+        error_messages={"invalid_choice": _("اندیشکدهٔ انتخاب‌شده در فهرست نیست.")},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("موضوع‌ها"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("موضوع انتخاب‌شده در فهرست نیست."),
+            "invalid_pk_value": _("موضوع انتخاب‌شده در فهرست نیست."),
+        },
+    )
+
+    class Meta:
+        model = Contribution
+        fields = ["title", "source_url", "think_tank", "summary", "body", "topics"]
+        widgets = {
+            "source_url": forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "body": forms.Textarea(attrs={"rows": 14}),
+        }
+        help_texts = {
+            "summary": _("چند جمله که همه می‌بینند؛ متن کامل فقط برای مشترکان است."),
+            "body": _("بندها را با یک خط خالی جدا کنید."),
+        }
+        error_messages = {
+            "title": {"required": _("عنوان را بنویسید."), "max_length": _("عنوان بیش از اندازه بلند است.")},
+            "source_url": {"required": _("لینک منبع اصلی را بنویسید."), "invalid": _("لینک معتبری وارد کنید.")},
+            "summary": {"required": _("خلاصه را بنویسید؛ همه آن را می‌بینند.")},
+            "body": {"required": _("متن کامل یا ترجمه را بنویسید.")},
+        }
+
+    def clean_source_url(self) -> str:
+        url = self.cleaned_data["source_url"].strip()
+        if Article.objects.filter(source_url=url).exists():
+            raise forms.ValidationError(_("این منبع پیش‌تر در رصد منتشر شده است."))
+        return url
