@@ -62,3 +62,10 @@ def artifacts_dir() -> Path:
     """Where browser tests save screenshots for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_report_header(config) -> str:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"rasad database: {engine} ({settings.DATABASES['default']['NAME']})"
