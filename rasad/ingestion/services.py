@@ -138,7 +138,10 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
+        text = text[1:]  # our own export's formula escaping, read back
+    return text
 
 
 def _names(value: Any, label: str, max_length: int) -> list[str]:
