@@ -545,7 +545,7 @@ def import_articles(
     """
     from django.conf import settings
 
-    suggest_cap = getattr(settings, "RASAD_IMPORT_SUGGEST_LIMIT", 2000) if suggest else 0
+    suggest_cap = getattr(settings, "RASAD_IMPORT_SUGGEST_LIMIT", 1000) if suggest else 0
     report = ImportReport(dry_run=dry_run, skip_bad=skip_bad)
     try:
         with transaction.atomic():

@@ -42,8 +42,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def suggest_for(article: Article) -> list[tuple[int, float, list[str]]]:
-    """``(suggested_id, score, reasons)`` for ``article``, best first, at most a handful."""
+def suggest_for(
+    article: Article, *, token_cache: dict[int, set[str]] | None = None
+) -> list[tuple[int, float, list[str]]]:
+    """``(suggested_id, score, reasons)`` for ``article``, best first, at most a handful.
+
+    ``token_cache`` keeps candidates' tokens across calls (the newest articles of a topic are
+    candidates for many articles of one import).
+    """
+    token_cache = {} if token_cache is None else token_cache
     author_through = Article.authors.through
     topic_through = Article.topics.through
     topic_ids = set(topic_through.objects.filter(article_id=article.pk).values_list("topic_id", flat=True))
@@ -87,9 +94,14 @@ def suggest_for(article: Article) -> list[tuple[int, float, list[str]]]:
             shared_authors[article_id] += 1
     own_tokens = tokens(f"{article.title} {article.summary}")
     scored = []
-    for pk, think_tank_id, title, summary in Article.objects.filter(pk__in=candidates).values_list(
-        "pk", "think_tank_id", "title", "summary"
-    ):
+    uncached = [pk for pk in candidates if pk not in token_cache]
+    think_tanks = {}
+    for pk, think_tank_id in Article.objects.filter(pk__in=candidates).values_list("pk", "think_tank_id"):
+        think_tanks[pk] = think_tank_id
+    if uncached:
+        for pk, title, summary in Article.objects.filter(pk__in=uncached).values_list("pk", "title", "summary"):
+            token_cache[pk] = tokens(f"{title} {summary[:1000]}")
+    for pk, think_tank_id in think_tanks.items():
         reasons: list[str] = []
         score = 0.0
         if shared_topics[pk]:
@@ -101,7 +113,7 @@ def suggest_for(article: Article) -> list[tuple[int, float, list[str]]]:
         if shared_authors[pk]:
             score += 1.5 * shared_authors[pk]
             reasons.append(SimilarSuggestion.REASON_AUTHOR)
-        similarity = jaccard(own_tokens, tokens(f"{title} {summary[:1000]}"))
+        similarity = jaccard(own_tokens, token_cache.get(pk, set()))
         if similarity >= TEXT_MIN_JACCARD:
             score += TEXT_WEIGHT * similarity
             reasons.append(SimilarSuggestion.REASON_TEXT)
@@ -116,6 +128,7 @@ def refresh_suggestions(*, article_ids: Iterable[int]) -> int:
     """Recompute the suggestions of each article; returns how many suggestions were stored."""
     stored = 0
     ids = list(article_ids)
+    token_cache: dict[int, set[str]] = {}
     for start in range(0, len(ids), 200):
         chunk = ids[start : start + 200]
         articles = Article.objects.filter(pk__in=chunk).only("pk", "title", "summary", "think_tank_id")
@@ -130,7 +143,7 @@ def refresh_suggestions(*, article_ids: Iterable[int]) -> int:
             linked[to_id].add(from_id)
         rows = []
         for article in articles:
-            for suggested_id, score, reasons in suggest_for(article):
+            for suggested_id, score, reasons in suggest_for(article, token_cache=token_cache):
                 if suggested_id not in linked[article.pk]:
                     rows.append(
                         SimilarSuggestion(

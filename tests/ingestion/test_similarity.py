@@ -118,3 +118,13 @@ def test_article_page_queries_do_not_grow_with_suggestions(client, django_assert
     refresh_suggestions(article_ids=[article.pk])
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(article.get_absolute_url())
+
+
+def test_refresh_suggestions_command_covers_articles_without_any():
+    topic = make_topic()
+    first, second = make_article(topics=[topic]), make_article(topics=[topic])
+    out = io.StringIO()
+    call_command("refresh_suggestions", "--missing", stdout=out)
+    assert "۲ مقاله" in out.getvalue()
+    assert SimilarSuggestion.objects.filter(article=first, suggested=second).exists()
+    assert SimilarSuggestion.objects.filter(article=second, suggested=first).exists()
