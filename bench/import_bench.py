@@ -15,6 +15,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -207,7 +208,7 @@ def measure_import(*, n: int = 20000, workdir) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20000)
-    parser.add_argument("--workdir", default=str(ROOT / "bench" / "results" / "import-work"))
+    parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "rasad-import-bench"))
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)

@@ -39,6 +39,14 @@ class ArticleAdminIngestionMixin(ImportMixin, ExportActionMixin):
     from_encoding = "utf-8-sig"
     import_template_name = "ingestion/admin_import.html"
 
+    # django-import-export lets any staff user import unless told otherwise: importing adds and
+    # changes articles, so it needs both permissions; exporting needs the view permission.
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
     # --- suggestions on the change page -----------------------------------------------------
 
     def get_readonly_fields(self, request, obj=None):

@@ -195,3 +195,33 @@ def test_accept_needs_csrf_and_staff(client):
     strict.force_login(make_user(is_staff=True, is_superuser=True))
     assert strict.post(url).status_code == 403
     assert not SimilarLink.objects.exists()
+
+
+def test_import_needs_add_and_change_permissions(client):
+    from django.contrib.auth.models import Permission
+
+    user = make_user(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+    response = upload(client, CSV_TEXT)
+    assert response.status_code == 403
+    assert Article.objects.count() == 0
+
+
+def test_windows_1256_upload_is_refused_with_a_message_not_a_500(client, editor):
+    response = client.post(
+        IMPORT_URL,
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile(
+                "legacy.csv", "title,source_url\nگزارش,https://e.org/a\n".encode("cp1256")
+            ),
+        },
+    )
+    assert response.status_code == 200
+    assert Article.objects.count() == 0
+    # django-import-export's own Persian message: the file could not be read, use the right format.
+    assert "import_file" in response.context["form"].errors
+    assert "فرمت مناسب" in response.content.decode()
