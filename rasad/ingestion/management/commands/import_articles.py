@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from rasad.articles.models import Article
@@ -57,6 +58,11 @@ class Command(BaseCommand):
                 progress=bar.update,
                 suggest=not options["no_suggestions"],
             )
+        except DatabaseError as exc:
+            # E.g. two imports racing on the same source_url: nothing landed (one transaction).
+            bar.close()
+            self.stderr.write(_("پایگاه داده خطا داد و هیچ چیز وارد نشد: %(error)s") % {"error": exc})
+            sys.exit(ImportReport.FILE_ERROR)
         finally:
             bar.close()
         self.print_report(report)
