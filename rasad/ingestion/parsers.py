@@ -122,9 +122,9 @@ def iter_records(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
 def _iter_jsonl(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
     handle = source.opener()
     try:
-        first = handle.read(1)
+        head = handle.read(64)
         handle.seek(0)
-        if first == b"[":
+        if isinstance(head, bytes) and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
             # A JSON array in a .jsonl file: read it as JSON.
             yield from _iter_json(source, handle=handle)
             return

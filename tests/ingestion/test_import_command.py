@@ -290,3 +290,11 @@ def test_json_array_item_errors_name_the_item(tmp_path):
     path.write_text(json.dumps([record(1), "oops", record(3)], ensure_ascii=False), encoding="utf-8")
     code, _, err = run(path)
     assert code == 1 and "سطر ۲" in err
+
+
+def test_jsonl_with_bom_and_blank_lines_imports(tmp_path):
+    path = tmp_path / "excel.jsonl"
+    lines = [json.dumps(record(n), ensure_ascii=False) for n in (1, 2)]
+    path.write_text("\ufeff" + lines[0] + "\n\n" + lines[1] + "\n", encoding="utf-8")
+    assert run(path)[0] == 0
+    assert Article.objects.count() == 2
