@@ -87,6 +87,7 @@ def setup_django(database_url: str | None = None) -> None:
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasad.settings")
+    os.environ.setdefault("DEBUG", "false")  # measure what production runs
     import django
 
     django.setup()

@@ -220,6 +220,6 @@ RASAD_FEEDS_ALLOW_PRIVATE = env_bool("RASAD_FEEDS_ALLOW_PRIVATE", False)
 RASAD_FEEDS_TIMEOUT = float(os.environ.get("RASAD_FEEDS_TIMEOUT", "15"))
 RASAD_FEEDS_MAX_BYTES = int(os.environ.get("RASAD_FEEDS_MAX_BYTES", str(5 * 1024 * 1024)))
 # Similar-article suggestions are computed for at most this many articles right after an import.
-RASAD_IMPORT_SUGGEST_LIMIT = int(os.environ.get("RASAD_IMPORT_SUGGEST_LIMIT", "1000"))
+RASAD_IMPORT_SUGGEST_LIMIT = int(os.environ.get("RASAD_IMPORT_SUGGEST_LIMIT", "500"))
 # Spreadsheet exports: cells starting with = + - @ are prefixed with ' (formula injection).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # we prefix with ' ourselves, see rasad/ingestion/resources.py

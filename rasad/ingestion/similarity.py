@@ -17,7 +17,7 @@ from django.db import transaction
 from rasad.articles.models import Article, SimilarLink, SimilarSuggestion
 from rasad.core.normalise import normalise
 
-CANDIDATES_PER_REASON = 60
+CANDIDATES_PER_REASON = 40
 SUGGESTIONS_PER_ARTICLE = 5
 MIN_SCORE = 1.0
 TEXT_WEIGHT = 4.0
