@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -25,6 +26,7 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
 from rasad.articles.models import SimilarSuggestion
+from rasad.ingestion.parsers import ARABIC_TO_PERSIAN, SNIFF_BYTES, SourceError, detect_encoding
 from rasad.ingestion.resources import ArticleResource
 from rasad.ingestion.similarity import accept_suggestion, refresh_suggestions
 
@@ -38,6 +40,31 @@ class ArticleAdminIngestionMixin(ImportMixin, ExportActionMixin):
     # Spreadsheets saved by Excel carry a BOM; utf-8-sig reads files with or without it.
     from_encoding = "utf-8-sig"
     import_template_name = "ingestion/admin_import.html"
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        """Windows-1256 CSV (old Excel) is decoded here, so the preview reads it like UTF-8."""
+        if not input_format.is_binary():
+            data = b"".join(import_file.chunks())
+            try:
+                encoding = detect_encoding(data[:SNIFF_BYTES])
+            except SourceError:
+                encoding = "utf-8-sig"  # refused later, with the message below
+            if encoding == "cp1256":
+                try:
+                    text = data.decode("cp1256").translate(ARABIC_TO_PERSIAN)
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    import_file = ContentFile(text.encode("utf-8"), name=import_file.name)
+            else:
+                import_file = ContentFile(data, name=import_file.name)
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):
+            form.add_error("import_file", _("کدگذاری پرونده شناخته نشد؛ آن را با کدگذاری UTF-8 ذخیره کنید."))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     # django-import-export lets any staff user import unless told otherwise: importing adds and
     # changes articles, so it needs both permissions; exporting needs the view permission.

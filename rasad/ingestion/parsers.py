@@ -184,7 +184,7 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _detect_encoding(head: bytes) -> str:
+def detect_encoding(head: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1256 if it decodes to Persian/Arabic text."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -203,7 +203,7 @@ def _detect_encoding(head: bytes) -> str:
 
 
 # Windows-1256 has no Persian yeh and kaf; files saved in it carry the Arabic letters.
-_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
+ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
 
 
 def _iter_csv(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
@@ -212,7 +212,7 @@ def _iter_csv(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
         head = handle.read(SNIFF_BYTES)
         if isinstance(head, str):
             head = head.encode("utf-8")
-        encoding = _detect_encoding(head)
+        encoding = detect_encoding(head)
         handle.seek(0)
         text = io.TextIOWrapper(handle, encoding=encoding, newline="")
         delimiter = "\t" if source.label.lower().endswith(".tsv") else ","
@@ -220,7 +220,7 @@ def _iter_csv(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
             sample = head.decode(encoding, errors="ignore").splitlines()[0] if head else ""
             if sample.count(";") > sample.count(",") and delimiter != "\t":
                 delimiter = ";"
-            lines = (line.translate(_ARABIC_TO_PERSIAN) for line in text) if encoding == "cp1256" else text
+            lines = (line.translate(ARABIC_TO_PERSIAN) for line in text) if encoding == "cp1256" else text
             reader = csv.reader(lines, delimiter=delimiter)
             header = next(reader, None)
             if not header:

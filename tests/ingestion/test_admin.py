@@ -209,19 +209,22 @@ def test_import_needs_add_and_change_permissions(client):
     assert Article.objects.count() == 0
 
 
-def test_windows_1256_upload_is_refused_with_a_message_not_a_500(client, editor):
-    response = client.post(
-        IMPORT_URL,
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile(
-                "legacy.csv", "title,source_url\nگزارش,https://e.org/a\n".encode("cp1256")
-            ),
-        },
-    )
+def test_windows_1256_upload_is_decoded(client, editor):
+    text = "title,source_url,topics\nگزارش قدیمی,https://example.org/old,ایران\n"
+    response = upload_bytes(client, text.replace("ی", "ي").encode("cp1256"))
     assert response.status_code == 200
+    assert "گزارش قدیمی" in response.content.decode()
+    confirm = response.context["confirm_form"]
+    client.post("/admin/articles/article/process_import/", {**confirm.initial, "resource": "0"})
+    assert Article.objects.get().title == "گزارش قدیمی"
+
+
+def test_undecodable_upload_is_refused_with_a_message_not_a_500(client, editor):
+    response = upload_bytes(client, "title,source_url\nCafé,https://example.org/a\n".encode("latin-1"))
+    assert response.status_code == 200
+    assert "UTF-8" in str(response.context["form"].errors["import_file"])
     assert Article.objects.count() == 0
-    # django-import-export's own Persian message: the file could not be read, use the right format.
-    assert "import_file" in response.context["form"].errors
-    assert "فرمت مناسب" in response.content.decode()
+
+
+def upload_bytes(client, data: bytes, name: str = "legacy.csv"):
+    return client.post(IMPORT_URL, {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, data)})
