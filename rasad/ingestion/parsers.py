@@ -137,7 +137,7 @@ def _iter_jsonl(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
                 try:
                     yield number, json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield number, BadRow(_("JSON نامعتبر (%(msg)s).") % {"msg": exc.msg})
+                    yield number, BadRow(_json_problem(exc))
         except UnicodeDecodeError as exc:
             raise SourceError(_("پرونده UTF-8 نیست؛ آن را با کدگذاری UTF-8 ذخیره کنید.")) from exc
         finally:
@@ -165,7 +165,7 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
                 try:
                     yield number, json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield number, BadRow(_("JSON نامعتبر (%(msg)s).") % {"msg": exc.msg})
+                    yield number, BadRow(_json_problem(exc))
             return
         try:
             items = json.loads(text)
@@ -179,6 +179,10 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
     finally:
         if own:
             _close(handle, source)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    return _("JSON نامعتبر در ستون %(col)s (%(msg)s).") % {"col": to_persian_digits(exc.colno), "msg": exc.msg}
 
 
 # --- CSV ---------------------------------------------------------------------------------------

@@ -88,10 +88,12 @@ class Command(BaseCommand):
             line = _(
                 "آزمایشی (چیزی ذخیره نشد): %(created)s تازه، %(updated)s به‌روز، %(unchanged)s بی‌تغییر، %(bad)s خراب."
             )
-        elif report.landed:
+        elif report.landed and report.bad_rows:
             line = _(
-                "وارد شد: %(created)s تازه، %(updated)s به‌روز، %(unchanged)s بی‌تغییر، %(bad)s خراب (کنار گذاشته شد)."
+                "وارد شد: %(created)s تازه، %(updated)s به‌روز، %(unchanged)s بی‌تغییر؛ %(bad)s سطر خراب کنار گذاشته شد."
             )
+        elif report.landed:
+            line = _("وارد شد: %(created)s تازه، %(updated)s به‌روز، %(unchanged)s بی‌تغییر.")
         elif report.file_errors:
             line = _("هیچ چیز وارد نشد: پرونده خوانده نشد.")
         else:
