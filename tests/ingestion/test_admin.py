@@ -228,3 +228,22 @@ def test_undecodable_upload_is_refused_with_a_message_not_a_500(client, editor):
 
 def upload_bytes(client, data: bytes, name: str = "legacy.csv"):
     return client.post(IMPORT_URL, {"format": "0", "resource": "0", "import_file": SimpleUploadedFile(name, data)})
+
+
+def test_json_upload_previews_and_lands(client, editor):
+    import json
+
+    from tests.ingestion.factories import record
+
+    data = json.dumps([record(1), record(2)], ensure_ascii=False).encode("utf-8")
+    response = client.post(
+        IMPORT_URL,
+        {"format": "2", "resource": "0", "import_file": SimpleUploadedFile("articles.json", data)},
+    )
+    assert response.status_code == 200
+    assert "۲ تازه" in response.content.decode()
+    confirm = response.context["confirm_form"]
+    client.post("/admin/articles/article/process_import/", {**confirm.initial, "resource": "0"})
+    article = Article.objects.get(source_url="https://example.org/reports/1")
+    assert sorted(t.name for t in article.topics.all()) == ["امنیت", "ایران"]
+    assert article.think_tank.name == "مؤسسهٔ بروکینگز"
