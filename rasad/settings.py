@@ -326,3 +326,15 @@ RASAD_CONTRIBUTION_CREDIT_DAYS = int(os.environ.get("RASAD_CONTRIBUTION_CREDIT_D
 RASAD_SUBSCRIPTION_CONTACT = os.environ.get("RASAD_SUBSCRIPTION_CONTACT", "subscriptions@rasad.local")
 # User-dependent pages say so to caches: Cache-Control: private, Vary: Cookie.
 MIDDLEWARE += ["rasad.access.middleware.PrivateCacheMiddleware"]
+
+
+# --- Ingestion (imports and think-tank feeds) ---
+# Feeds are fetched with a timeout and a size cap, and never from private/loopback addresses unless
+# this is on (tests serve feeds on 127.0.0.1). https://owasp.org/www-community/attacks/Server_Side_Request_Forgery
+RASAD_FEEDS_ALLOW_PRIVATE = env_bool("RASAD_FEEDS_ALLOW_PRIVATE", False)
+RASAD_FEEDS_TIMEOUT = float(os.environ.get("RASAD_FEEDS_TIMEOUT", "15"))
+RASAD_FEEDS_MAX_BYTES = int(os.environ.get("RASAD_FEEDS_MAX_BYTES", str(5 * 1024 * 1024)))
+# Similar-article suggestions are computed for at most this many articles right after an import.
+RASAD_IMPORT_SUGGEST_LIMIT = int(os.environ.get("RASAD_IMPORT_SUGGEST_LIMIT", "500"))
+# Spreadsheet exports: cells starting with = + - @ are prefixed with ' (formula injection).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # we prefix with ' ourselves, see rasad/ingestion/resources.py

@@ -168,6 +168,8 @@ class Article(models.Model):
         indexes = [
             # The feed: published articles, newest first.
             models.Index(fields=["status", "-published_on", "-id"], name="article_feed_idx"),
+            # A think tank's page: its published articles, newest first, without walking the whole feed.
+            models.Index(fields=["think_tank", "status", "-published_on", "-id"], name="article_think_tank_feed_idx"),
             models.Index(
                 fields=["editors_choice_rank"],
                 name="article_choice_idx",
@@ -229,3 +231,48 @@ class SimilarLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_article} ↔ {self.to_article}"
+
+
+class SimilarSuggestion(models.Model):
+    """A machine suggestion that ``suggested`` is related to ``article``, with the reasons why.
+
+    Computed by ``rasad.ingestion.similarity`` when an article is saved in the admin or imported;
+    an editor accepts one with a click, which turns it into a ``SimilarLink``.
+    """
+
+    REASON_TOPIC = "topic"
+    REASON_THINK_TANK = "think_tank"
+    REASON_AUTHOR = "author"
+    REASON_TEXT = "text"
+    REASON_LABELS = {
+        REASON_TOPIC: _("موضوع مشترک"),
+        REASON_THINK_TANK: _("همان اندیشکده"),
+        REASON_AUTHOR: _("نویسندهٔ مشترک"),
+        REASON_TEXT: _("متن مشابه"),
+    }
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("مقاله"), on_delete=models.CASCADE, related_name="similar_suggestions"
+    )
+    suggested = models.ForeignKey(
+        Article, verbose_name=_("پیشنهاد"), on_delete=models.CASCADE, related_name="suggested_for"
+    )
+    score = models.FloatField(_("امتیاز"), default=0)
+    reasons = models.JSONField(_("دلیل‌ها"), default=list, blank=True)
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("پیشنهاد مقالهٔ مشابه")
+        verbose_name_plural = _("پیشنهادهای مقالهٔ مشابه")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "suggested"], name="similar_suggestion_unique"),
+            models.CheckConstraint(condition=~Q(article=models.F("suggested")), name="similar_suggestion_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.suggested}"
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [str(self.REASON_LABELS.get(reason, reason)) for reason in self.reasons]

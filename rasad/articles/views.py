@@ -68,10 +68,22 @@ def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
         .order_by("position", "id")
     )
     similar = []
+    linked_ids = {article.pk}
     for link in links:
         other = link.to_article if link.from_article_id == article.pk else link.from_article
+        linked_ids.add(other.pk)
         if other.is_published and other not in similar:
             similar.append(other)
+    # Curated links first, then the machine's suggestions (rasad.ingestion.similarity), marked as such.
+    for suggested in (
+        Article.objects.published()
+        .filter(suggested_for__article=article)
+        .exclude(pk__in=linked_ids)
+        .select_related("think_tank")
+        .order_by("-suggested_for__score", "-id")[:5]
+    ):
+        suggested.is_suggestion = True
+        similar.append(suggested)
     return render(
         request,
         "articles/detail.html",
