@@ -282,6 +282,8 @@ LOGGING = {
         # Requests that failed with 5xx are logged with their traceback by django.request.
         "django.request": {"level": "WARNING"},
         "django.db.backends": {"level": os.environ.get("DB_LOG_LEVEL", "WARNING")},
+        # django-axes announces its version at every start; lockouts are still logged (WARNING).
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -64,8 +64,8 @@ class RowError:
 
     def __str__(self) -> str:
         if self.line:
-            return _("%(source)s، سطر %(line)s: %(message)s") % {
-                "source": self.source,
+            # «path:3:» first, the compiler convention editors' tools and grep understand, then Persian.
+            return f"{self.source}:{self.line}: " + _("سطر %(line)s: %(message)s") % {
                 "line": to_persian_digits(self.line),
                 "message": self.message,
             }

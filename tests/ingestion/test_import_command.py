@@ -47,6 +47,7 @@ def test_broken_third_line_lands_nothing_and_names_line_3(make_jsonl):
     code, out, err = run(path)
     assert code == 1
     assert "سطر ۳" in err
+    assert "articles.jsonl:3:" in err  # greppable file:line prefix
     assert "articles.jsonl" in err
     assert "Traceback" not in out + err
     assert Article.objects.count() == 0
