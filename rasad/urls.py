@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("rasad.access.urls")),
     path("", include("rasad.articles.urls")),
+    path("search/", include("rasad.search.urls")),
 ]
 
 handler404 = "rasad.core.views.page_not_found"
