@@ -6,6 +6,7 @@ The gate decides the source: the summary always; the body only for a reader
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,12 @@ from rasad.search.text import Query, tokens
 _DISPLAY_WORD = re.compile(r"\S+")
 WINDOW = 45  # words shown around the first match in a long text
 LEAD = 8  # words of context before the first match
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    # Display words repeat across results and pages; tokenising each once is most of the cost.
+    return tuple(tokens(word))
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ def highlight(text: str, query: Query | None) -> Snippet:
     exact, prefixes = query.highlight_terms() if query is not None else (frozenset(), ())
     hits = []
     for index, (start, end) in enumerate(spans):
-        word_tokens = tokens(text[start:end])
+        word_tokens = _word_tokens(text[start:end])
         # str.startswith(()) is False, so no prefixes means exact matches only.
         if any(t in exact or t.startswith(prefixes) for t in word_tokens):
             hits.append(index)
