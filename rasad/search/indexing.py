@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
-from rasad.search.models import SearchDocument, SearchTerm
+from rasad.search.models import SearchDocument, SearchTerm, SearchToken
 from rasad.search.text import fold, words
 
 CHUNK = 2000
@@ -72,8 +72,15 @@ def _build_documents(article_ids: list[int]) -> tuple[list[SearchDocument], list
 
 def _save_terms(documents: Iterable[SearchDocument]) -> None:
     terms: set[str] = set()
+    all_tokens: set[str] = set()
     for doc in documents:
         terms |= _public_terms(doc)
+        for field in (doc.title, doc.meta, doc.summary, doc.body):
+            all_tokens.update(t for t in field.split() if len(t) <= 200)
+    if all_tokens:
+        SearchToken.objects.bulk_create(
+            [SearchToken(token=t) for t in sorted(all_tokens)], ignore_conflicts=True, batch_size=5000
+        )
     if terms:
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=t) for t in sorted(terms)], ignore_conflicts=True, batch_size=5000
@@ -101,6 +108,7 @@ def rebuild_index(*, stdout=None) -> int:
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
+        SearchToken.objects.all().delete()
     ids = list(Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").values_list("pk", flat=True))
     written = 0
     for start in range(0, len(ids), CHUNK):
@@ -116,6 +124,7 @@ def rebuild_index(*, stdout=None) -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_searchdocument")
             cursor.execute("ANALYZE search_searchterm")
+            cursor.execute("ANALYZE search_searchtoken")
     elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -56,3 +56,18 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class SearchToken(models.Model):
+    """Every token in any stored document (bodies too). Queries drop alternatives whose tokens are
+    in no document before they reach the full-text index: a typed word tries many ways of being
+    split, and most of those halves exist nowhere. Never shown to anyone."""
+
+    token = models.CharField(_("نشانه"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("نشانهٔ نمایه")
+        verbose_name_plural = _("نشانه‌های نمایه")
+
+    def __str__(self) -> str:
+        return self.token

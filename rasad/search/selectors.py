@@ -10,8 +10,9 @@ from rasad.access.policy import can_read_full_text, has_full_access
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
 from rasad.search.backends import Filters, closest_term, known_terms, search_ids
+from rasad.search.models import SearchToken
 from rasad.search.snippets import highlight
-from rasad.search.text import STOPWORDS, Query, fold, parse_query
+from rasad.search.text import STOPWORDS, Query, exact_tokens, fold, parse_query, prune
 
 MAX_SUGGESTED_WORDS = 4
 
@@ -50,8 +51,16 @@ def search_articles(
     if query is not None and query.is_empty:
         return result
     full = has_full_access(user)
+    searchable = query
+    if query is not None:
+        needed = sorted(exact_tokens(query))
+        known = set(SearchToken.objects.filter(token__in=needed).values_list("token", flat=True)) if needed else set()
+        searchable = prune(query, known)
+    if query is not None and searchable is None:  # some word is in no document at all
+        result.suggestion = suggest(query) if page == 1 else ""
+        return result
     ids = search_ids(
-        query,
+        searchable,
         full=full,
         filters=filters,
         today=timezone.localdate(),

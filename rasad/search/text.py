@@ -246,6 +246,42 @@ def parse_query(text: str) -> Query:
     return query
 
 
+# --- pruning against the index's vocabulary --------------------------------------------------
+
+
+def exact_tokens(query: Query) -> set[str]:
+    """Tokens that must exist verbatim for some alternative to match (prefix ends excluded)."""
+    found: set[str] = set()
+    for node in [*query.clauses, *query.excluded]:
+        for seq in _seqs(node):
+            found.update(seq.tokens[:-1] if seq.prefix else seq.tokens)
+    return found
+
+
+def _prune(node: Node, known: set[str]) -> Node | None:
+    if isinstance(node, Seq):
+        needed = node.tokens[:-1] if node.prefix else node.tokens
+        return node if all(t in known for t in needed) else None
+    children = [c for c in (_prune(child, known) for child in node.children)]
+    if isinstance(node, And):
+        return None if any(c is None for c in children) else And(tuple(children))
+    return _any(c for c in children if c is not None)
+
+
+def prune(query: Query, known: set[str]) -> Query | None:
+    """``query`` without alternatives that use a token no document has; None if it cannot match.
+
+    The split alternatives of a typed word («تحریم» → «تح» + «ریم», …) are what make Persian
+    compounds findable, and almost all of them name tokens that exist nowhere: dropping them before
+    PostgreSQL sees the query halves the work of rechecking each matching row.
+    """
+    clauses = [_prune(c, known) for c in query.clauses]
+    if not clauses or any(c is None for c in clauses):
+        return None
+    excluded = [n for n in (_prune(c, known) for c in query.excluded) if n is not None]
+    return Query(text=query.text, clauses=clauses, excluded=excluded, words=query.words)
+
+
 # --- evaluation in Python (the reference both databases are tested against) ------------------
 
 
