@@ -262,7 +262,7 @@ def _prune(node: Node, known: set[str]) -> Node | None:
     if isinstance(node, Seq):
         needed = node.tokens[:-1] if node.prefix else node.tokens
         return node if all(t in known for t in needed) else None
-    children = [c for c in (_prune(child, known) for child in node.children)]
+    children = [_prune(child, known) for child in node.children]
     if isinstance(node, And):
         return None if any(c is None for c in children) else And(tuple(children))
     return _any(c for c in children if c is not None)

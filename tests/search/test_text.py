@@ -138,3 +138,14 @@ def test_compound_written_without_space_matches_either_way(left, right):
         return
     assert matches(parse_query(f"{left} {right} "), joined)
     assert matches(parse_query(joined + " "), apart)
+
+
+def test_pruning_drops_alternatives_no_document_has():
+    from rasad.search.text import exact_tokens, prune
+
+    query = parse_query("شرکتکنندگان نشست ")
+    assert {"شرکت", "کننده", "شرکتکننده", "نشست"} <= exact_tokens(query)
+    pruned = prune(query, {"شرکت", "کننده", "نشست"})
+    assert matches(pruned, "شرکت‌کنندگان نشست")
+    assert "شرکتک" not in query_to_tsquery(pruned)  # the useless splits are gone
+    assert prune(query, {"شرکت", "کننده"}) is None  # «نشست» is in no document: nothing can match
