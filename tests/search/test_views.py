@@ -179,15 +179,15 @@ def _make_results(n: int) -> None:
         )
 
 
-@pytest.mark.parametrize("n", [2, 9])
-def test_constant_queries_whatever_the_page_size(client, django_assert_max_num_queries, n):
-    _make_results(n)
-    with django_assert_max_num_queries(12) as captured:
-        html = get(client, {"q": "بودجه"}).content.decode()
-    assert html.count('class="card"') == n
-    test_constant_queries_whatever_the_page_size.counts[n] = len(captured)
-    if len(test_constant_queries_whatever_the_page_size.counts) == 2:
-        assert len(set(test_constant_queries_whatever_the_page_size.counts.values())) == 1
+def test_constant_queries_whatever_the_page_size(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-
-test_constant_queries_whatever_the_page_size.counts = {}
+    counts = []
+    for n, shown in ((2, 2), (9, 11)):  # 2 results, then 11
+        _make_results(n)
+        with CaptureQueriesContext(connection) as captured:
+            html = get(client, {"q": "بودجه"}).content.decode()
+        assert html.count('class="card"') == shown
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 12
