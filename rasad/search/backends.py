@@ -85,22 +85,42 @@ def _fetch_ids(sql: str, params: list) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+# Relevance is ranked among the newest RANK_WINDOW matches: finding them walks the newest-first
+# index and stops early, so a word in a fifth of the corpus costs as little as a rare one, and
+# ts_rank runs on at most this many rows. 600 matches are 50 pages of results; older ones are
+# reached by sorting by newest or adding a word. (LIMIT before ranking: see the README.)
+RANK_WINDOW = 600
+
+
 def postgres_sql(query: Query, *, full: bool, where: str, newest: bool) -> str:
+    """The ids query; parameters: tsquery source, filter params, [tsquery again, window], limit, offset."""
     vector = "d.full_vector" if full else "d.public_vector"
-    order = (
-        "d.published_on DESC, d.article_id DESC"
-        if newest
-        else f"ts_rank({vector}, q.q) DESC, d.published_on DESC, d.article_id DESC"
-    )
+    if newest:
+        return (
+            "SELECT d.article_id FROM search_searchdocument d "
+            f"WHERE {vector} @@ to_tsquery('simple', %s) AND {where} "
+            "ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s OFFSET %s"
+        )
     return (
-        "SELECT d.article_id FROM search_searchdocument d, to_tsquery('simple', %s) AS q(q) "
-        f"WHERE {vector} @@ q.q AND {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        "SELECT r.article_id FROM ("
+        f"SELECT d.article_id, d.published_on, {vector} AS v FROM search_searchdocument d "
+        f"WHERE {vector} @@ to_tsquery('simple', %s) AND {where} "
+        "ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s) AS r "
+        "ORDER BY ts_rank(r.v, to_tsquery('simple', %s)) DESC, r.published_on DESC, r.article_id DESC "
+        "LIMIT %s OFFSET %s"
     )
+
+
+def postgres_params(query: Query, *, params: list, newest: bool, offset: int, limit: int) -> list:
+    tsquery = query_to_tsquery(query)
+    if newest:
+        return [tsquery, *params, limit, offset]
+    return [tsquery, *params, RANK_WINDOW, tsquery, limit, offset]
 
 
 def _postgres(query: Query, *, full, where, params, newest, offset, limit) -> list[int]:
     sql = postgres_sql(query, full=full, where=where, newest=newest)
-    return _fetch_ids(sql, [query_to_tsquery(query), *params, limit, offset])
+    return _fetch_ids(sql, postgres_params(query, params=params, newest=newest, offset=offset, limit=limit))
 
 
 PUBLIC_COLUMNS = ("title", "meta", "summary")
@@ -109,12 +129,21 @@ PUBLIC_COLUMNS = ("title", "meta", "summary")
 def _sqlite(query: Query, *, full, where, params, newest, offset, limit) -> list[int]:
     match = query_to_fts5(query, columns=None if full else PUBLIC_COLUMNS)
     rank = "bm25(search_fts, 10.0, 5.0, 2.0, 1.0)" if full else "bm25(search_fts, 10.0, 5.0, 2.0, 0.0)"
-    order = "d.published_on DESC, d.article_id DESC" if newest else f"{rank}, d.published_on DESC, d.article_id DESC"
+    if newest:
+        sql = (
+            "SELECT d.article_id FROM search_fts JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND {where} ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s OFFSET %s"
+        )
+        return _fetch_ids(sql, [match, *params, limit, offset])
+    # Same window as PostgreSQL, so both rank the same candidates.
     sql = (
-        "SELECT d.article_id FROM search_fts JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        "SELECT article_id FROM ("
+        f"SELECT d.article_id, d.published_on, {rank} AS score FROM search_fts "
+        "JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND {where} ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s) "
+        "ORDER BY score, published_on DESC, article_id DESC LIMIT %s OFFSET %s"
     )
-    return _fetch_ids(sql, [match, *params, limit, offset])
+    return _fetch_ids(sql, [match, *params, RANK_WINDOW, limit, offset])
 
 
 # --- "did you mean" ---------------------------------------------------------------------------
