@@ -62,8 +62,8 @@ def stem(token: str) -> str:
         return token[:-3] + "ه"
     if token.endswith("ان") and len(token) >= 6 and not token.endswith(("ستان", "مان")):
         return token[:-2]  # کارشناسان → کارشناس, ایرانیان → ایرانی (not ایران, پاکستان, سازمان)
-    if token.endswith("ات") and len(token) >= 6:
-        return token[:-2]  # انتخابات → انتخاب
+    if token.endswith("ات") and len(token) >= 6 and not token.endswith("یات"):
+        return token[:-2]  # انتخابات → انتخاب (not مالیات → مالی, عملیات → عملی)
     return token
 
 
