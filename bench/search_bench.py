@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1403)
+    parser.add_argument("--reindex", action="store_true", help="rebuild the search index of an existing corpus")
     args = parser.parse_args(argv)
 
     from django.core.management import call_command
@@ -170,6 +171,10 @@ def main(argv: list[str] | None = None) -> dict:
         start = time.perf_counter()
         build_corpus(args.articles, seed=args.seed)
         print(f"corpus built in {time.perf_counter() - start:.0f} s")
+    elif args.reindex:  # after a change to the tokeniser, stored tokens must be rebuilt
+        from rasad.search.indexing import rebuild_index
+
+        rebuild_index()
     result = measure_search(rounds=args.rounds)
     width = max(len(k) for k in result)
     print()
