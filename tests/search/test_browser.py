@@ -24,6 +24,10 @@ def test_live_results_while_typing(live_server, page, artifacts_dir, width):
     assert page.locator("#search-results mark").first.inner_text() == "تحریم‌های"
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing spills sideways
     page.screenshot(path=str(artifacts_dir / f"search-live-{width}.png"), full_page=True)
+    page.click("details.search-more > summary")  # filters are folded away until asked for
+    page.select_option("#id_sort", "newest")
+    page.wait_for_url("**sort=newest**")  # a filter change updates results and the URL
+    assert page.locator("#search-results .card").count() == 1
     page.fill("#search-q", "زرافه")
     page.wait_for_selector("text=پیدا نکردیم")
     assert page.locator("#search-results .card").count() == 0
