@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("rasad.access.auth_urls")),
     path("", include("rasad.access.urls")),
     path("", include("rasad.articles.urls")),
+    path("search/", include("rasad.search.urls")),
     path("library/", include("rasad.library.urls")),
     path("annotations/", include("rasad.annotations.urls")),
 ]

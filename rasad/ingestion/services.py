@@ -484,10 +484,19 @@ class ArticleWriter:
             # With DEBUG on, Django keeps the last 9,000 queries' SQL; bulk inserts make that hundreds
             # of megabytes. Memory must stay flat however long the file is.
             reset_queries()
+        changed_ids = []
         for url, result in outcome.items():
             setattr(report, result, getattr(report, result) + 1)
-            if result != "unchanged" and len(report.touched_ids) < self.touched_cap:
-                report.touched_ids.append(existing[url].pk)
+            if result != "unchanged":
+                changed_ids.append(existing[url].pk)
+                if len(report.touched_ids) < self.touched_cap:
+                    report.touched_ids.append(existing[url].pk)
+        if changed_ids and not report.dry_run:
+            # Bulk writes send no save signals, so the search index is refreshed here, batch by batch
+            # (memory stays flat), inside the import's transaction (a failed file leaves no trace).
+            from rasad.search.indexing import index_articles
+
+            index_articles(article_ids=changed_ids)
 
     def _set_similar(self, article_id: int, target_ids: list[int], old: set[int]) -> bool:
         if set(target_ids) <= old and len(target_ids) == len(old):

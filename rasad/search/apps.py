@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = _("جست‌وجو")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from rasad.search import signals  # noqa: F401  (connects the receivers)

@@ -299,3 +299,13 @@ def test_jsonl_with_bom_and_blank_lines_imports(tmp_path):
     path.write_text("\ufeff" + lines[0] + "\n\n" + lines[1] + "\n", encoding="utf-8")
     assert run(path)[0] == 0
     assert Article.objects.count() == 2
+
+
+def test_imported_articles_are_found_by_search_in_any_spelling(make_jsonl, client):
+    # Bulk writes send no save signals; the importer indexes each batch itself.
+    path = make_jsonl(
+        [{"title": "شرکت‌کنندگان نشست امنیتی", "source_url": "https://example.org/import-search", "summary": "خلاصه"}]
+    )
+    assert run(path)[0] == 0
+    html = client.get("/search/", {"q": "شركتكنندگان"}).content.decode()
+    assert "نشست امنیتی" in html

@@ -1,0 +1,78 @@
+"""The search page: the full page, and htmx partials for live results and «بیشتر»."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from rasad.articles.views import editors_choice
+from rasad.core.digits import to_latin_digits
+from rasad.search.forms import SearchForm
+from rasad.search.selectors import SearchPage, search_articles
+
+TEMPLATE = "search/results.html"
+MAX_PAGE = 100  # deeper than this nobody reads; OFFSET would only cost the database
+
+
+def page_number(request: HttpRequest) -> int:
+    raw = to_latin_digits(request.GET.get("page", "1")).strip() or "1"
+    if not raw.isdigit():
+        raise Http404(_("شماره صفحه باید عدد باشد."))
+    number = int(raw)
+    if not 1 <= number <= MAX_PAGE:
+        raise Http404(_("این صفحه وجود ندارد؛ مطلب بیشتری نیست."))
+    return number
+
+
+def next_page_query(request: HttpRequest, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return params.urlencode()
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
+def results(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    number = page_number(request)
+    status = 200
+    result = None
+    if form.is_bound and form.is_valid():
+        text = form.cleaned_data["q"] or ""
+        if text.strip() or form.has_filters():
+            result = search_articles(
+                text=text,
+                user=request.user,
+                filters=form.filters(),
+                newest=form.cleaned_data.get("sort") == "newest",
+                page=number,
+                per_page=settings.RASAD_PAGE_SIZE,
+            )
+            if number > 1 and not result.articles:
+                raise Http404(_("این صفحه وجود ندارد؛ مطلب بیشتری نیست."))
+    elif form.is_bound:
+        status = 400
+    page: SearchPage = result or SearchPage()
+    q = (request.GET.get("q") or "").strip()
+    context = {
+        "form": form,
+        "q": q,
+        "search_query": q,
+        "result": result,
+        "articles": page.articles,
+        "page_obj": page,
+        "next_query": next_page_query(request, page.next_page_number),
+    }
+    if request.htmx:
+        target = request.htmx.target
+        if target == "main":  # the header box, typed into on any page
+            return render(request, f"{TEMPLATE}#page", context, status=status)
+        if target == "search-results":  # the search page's own form
+            return render(request, f"{TEMPLATE}#results", {**context, "oob_header": True}, status=status)
+        return render(request, f"{TEMPLATE}#cards", context, status=status)  # «بیشتر»
+    context["editors_choice"] = editors_choice()
+    return render(request, TEMPLATE, context, status=status)
