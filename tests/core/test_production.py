@@ -338,7 +338,10 @@ def test_production_redirects_to_https_but_not_the_health_check():
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env=production_env(DJANGO_SETTINGS_MODULE="rasad.settings", LOG_LEVEL="CRITICAL"),
+        # Its own throwaway database: the configured one may not exist (pytest only creates test_*).
+        env=production_env(
+            DJANGO_SETTINGS_MODULE="rasad.settings", LOG_LEVEL="CRITICAL", DATABASE_URL="sqlite://:memory:"
+        ),
         capture_output=True,
         text=True,
         timeout=120,
