@@ -13,7 +13,7 @@ Safety:
 - The two per-request secrets in a page are swapped out before caching and back in on every
   hit: the CSRF token (a fresh masked token for this request) and the CSP nonce.
 - Only 200 responses to GET/HEAD are cached; the key has the path, query string, HX-Request
-  header and language, and the page is stored with a *generation* number that any save or delete of content bumps
+  and HX-Target headers and language, and the page is stored with a *generation* number that any save or delete of content bumps
   (``bump_generation``, wired to signals in rasad/core/apps.py), so an edit is visible on the
   next request. ``RASAD_PAGE_CACHE_SECONDS`` bounds staleness for what signals cannot see
   (bulk_create, raw SQL, an article's publication date arriving at midnight).
@@ -84,6 +84,8 @@ def _key(request: HttpRequest) -> str:
         [
             request.get_full_path(),
             request.headers.get("HX-Request", ""),
+            # Views may answer different partials for different htmx targets (search does).
+            request.headers.get("HX-Target", ""),
             getattr(request, "LANGUAGE_CODE", ""),
             request.get_host(),
         ]

@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from rasad.articles.views import editors_choice
 from rasad.core.digits import to_latin_digits
+from rasad.core.pagecache import anonymous_page_cache
 from rasad.search.forms import SearchForm
 from rasad.search.selectors import SearchPage, search_articles
 
@@ -36,6 +37,9 @@ def next_page_query(request: HttpRequest, number: int) -> str:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
+# Anonymous readers search public fields only, so their result pages are the same for all of them
+# and popular queries are served from the page cache (rasad/core/pagecache.py).
+@anonymous_page_cache
 def results(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     number = page_number(request)
