@@ -383,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         report.setdefault(key, None)  # every key is in the JSON; null when its measurement is missing
     report.setdefault("feed_queries_20_vs_100_items", None)
     search, problem = optional_measurement("search_bench", "measure_search", rounds=args.search_rounds)
+    # Each measurement reports the size it ran at under its own name, not over the corpus size.
+    search["search_corpus_articles"] = search.pop("articles", None)
     report.update(search)
     if problem:
         problems.append(problem)
@@ -390,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         imported, problem = optional_measurement(
             "import_bench", "measure_import", n=min(args.import_rows, max(args.articles, 1000)), workdir=Path(workdir)
         )
+    imported["import_rows"] = imported.pop("articles", None)
     report.update(imported)
     if problem:
         problems.append(problem)
