@@ -20,6 +20,7 @@ from import_export.results import RowResult
 from rasad.articles.models import Article
 from rasad.core.digits import to_latin_digits, to_persian_digits
 from rasad.core.jalali import jalali_numeric
+from rasad.ingestion.parsers import FIELDS
 from rasad.ingestion.services import ArticleWriter, ImportReport, RecordError, clean_record
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -48,20 +49,8 @@ class ArticleResource(resources.ModelResource):
 
     class Meta:
         model = Article
-        fields = (
-            "title",
-            "summary",
-            "body",
-            "source_url",
-            "published",
-            "authors",
-            "think_tank",
-            "topics",
-            "observer",
-            "similar",
-            "open_access",
-            "status",
-        )
+        # The admin reads and writes the same columns as import_articles (one schema, README).
+        fields = FIELDS
         import_id_fields = ("source_url",)
         skip_unchanged = True
         report_skipped = True  # the preview lists unchanged rows too
