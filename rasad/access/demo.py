@@ -45,22 +45,20 @@ def load(stdout) -> None:
         )
     _user("khanande", "khanande@example.com", first_name="خواننده", last_name="بی‌اشتراک")
     organisation, _ = Organisation.objects.update_or_create(
-        slug="andishgah-namune",
+        slug="vezarat-nemooneh",
         defaults={
-            "name": "اندیشگاه نمونه",
+            "name": "وزارت نمونه",
             "seats": 10,
-            "email_domains": "andishgah.example",
+            "email_domains": "vezarat.example",
             "access_starts_on": today - dt.timedelta(days=30),
             "access_ends_on": today + dt.timedelta(days=335),
         },
     )
-    manager = _user("modir", "modir@andishgah.example", first_name="مدیر", last_name="سازمان")
+    manager = _user("modir", "modir@vezarat.example", first_name="مدیر", last_name="سازمان")
     Membership.objects.update_or_create(
         organisation=organisation, user=manager, defaults={"role": Membership.Role.MANAGER}
     )
-    stdout.write(f"Access demo accounts (password for all: {PASSWORD}):\n")
-    stdout.write("  moshtarek  – subscriber, full text for a year\n")
-    stdout.write("  khanande   – signed-in reader without access (sees the gate)\n")
-    stdout.write(
-        "  modir      – manager of «اندیشگاه نمونه» (organisation access; /organisations/andishgah-namune/manage/)"
-    )
+    stdout.write(f"حساب‌های نمایشی دسترسی (گذرواژهٔ همه: {PASSWORD}):\n")
+    stdout.write("  moshtarek  – مشترک، متن کامل تا یک سال\n")
+    stdout.write("  khanande   – خوانندهٔ واردشده بی‌اشتراک (دروازه را می‌بیند)\n")
+    stdout.write("  modir      – مدیر «وزارت نمونه» (دسترسی سازمانی؛ /organisations/vezarat-nemooneh/manage/)\n")

@@ -76,6 +76,7 @@ def load(stdout=None) -> None:
                     visibility="team",
                 )
     stdout.write(
-        f"Reading lists and annotations: «{ORGANISATION}» team users "
-        f"team_manager / {DEMO_PASSWORD} (manager), team_member / {DEMO_PASSWORD} (member)\n"
+        f"فهرست مطالعه و یادداشت‌های تیمی، کاربران تیم «{ORGANISATION}» (گذرواژه: {DEMO_PASSWORD}):\n"
+        "  team_manager – مدیر تیم\n"
+        "  team_member  – عضو تیم\n"
     )
