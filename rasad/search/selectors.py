@@ -12,9 +12,21 @@ from rasad.core.html import html_to_text
 from rasad.search.backends import Filters, closest_term, known_terms, search_ids
 from rasad.search.models import SearchToken
 from rasad.search.snippets import highlight
-from rasad.search.text import STOPWORDS, Query, exact_tokens, fold, parse_query, prune
+from rasad.search.text import (
+    STOPWORDS,
+    Query,
+    exact_tokens,
+    expand_prefixes,
+    fold,
+    parse_query,
+    prefixes,
+    prune,
+)
 
 MAX_SUGGESTED_WORDS = 4
+# A prefix standing for at most this many index tokens is searched as those tokens; a commoner one
+# (a short prefix in a large vocabulary) stays a prefix.
+MAX_PREFIX_EXPANSION = 16
 
 
 @dataclass
@@ -56,6 +68,8 @@ def search_articles(
         needed = sorted(exact_tokens(query))
         known = set(SearchToken.objects.filter(token__in=needed).values_list("token", flat=True)) if needed else set()
         searchable = prune(query, known)
+        if searchable is not None:
+            searchable = expand_prefixes(searchable, prefix_expansions(prefixes(searchable)))
     if query is not None and searchable is None:  # some word is in no document at all
         result.suggestion = suggest(query) if page == 1 else ""
         return result
@@ -77,6 +91,24 @@ def search_articles(
     if not ids and page == 1 and query is not None:
         result.suggestion = suggest(query)
     return result
+
+
+def prefix_expansions(found: set[str]) -> dict[str, tuple[str, ...]]:
+    """Every index token starting with each prefix in ``found``, for prefixes with few of them.
+
+    ``SearchToken`` holds every token of every stored document (it only grows), so a prefix that
+    names no token matches nothing. Tokens over 200 characters are not recorded; no word is that long.
+    """
+    expansions = {}
+    for prefix in sorted(found, key=len):
+        if any(prefix.startswith(p) and len(expansions[p]) == 0 for p in expansions):
+            expansions[prefix] = ()  # a shorter prefix already names no token
+            continue
+        rows = SearchToken.objects.filter(token__startswith=prefix).values_list("token", flat=True)
+        found_tokens = [t for t in rows[: MAX_PREFIX_EXPANSION + 1] if t.startswith(prefix)]
+        if len(found_tokens) <= MAX_PREFIX_EXPANSION:
+            expansions[prefix] = tuple(sorted(found_tokens))
+    return expansions
 
 
 def snippet_for(article: Article, query: Query | None, *, user):

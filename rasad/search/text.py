@@ -282,6 +282,54 @@ def prune(query: Query, known: set[str]) -> Query | None:
     return Query(text=query.text, clauses=clauses, excluded=excluded, words=query.words)
 
 
+def prefixes(query: Query) -> set[str]:
+    """The prefix ends of ``query``'s alternatives (what :func:`expand_prefixes` looks up)."""
+    found: set[str] = set()
+    for node in [*query.clauses, *query.excluded]:
+        found.update(seq.tokens[-1] for seq in _seqs(node) if seq.prefix)
+    return found
+
+
+def _expand(node: Node, expansions: dict[str, tuple[str, ...]]) -> Node | None:
+    if isinstance(node, Seq):
+        if not node.prefix or node.tokens[-1] not in expansions:
+            return node
+        head = node.tokens[:-1]
+        return _any(Seq((*head, t)) for t in expansions[node.tokens[-1]])
+    children = [_expand(child, expansions) for child in node.children]
+    if isinstance(node, And):
+        return None if any(c is None for c in children) else And(tuple(children))
+    # A one-token prefix covers any longer one-token prefix beside it ('اروپ':* covers 'اروپا':*).
+    short = {c.tokens[0] for c in children if isinstance(c, Seq) and c.prefix and len(c.tokens) == 1}
+    kept = [
+        c
+        for c in children
+        if c is not None
+        and not (
+            isinstance(c, Seq)
+            and c.prefix
+            and len(c.tokens) == 1
+            and any(p != c.tokens[0] and c.tokens[0].startswith(p) for p in short)
+        )
+    ]
+    return _any(kept)
+
+
+def expand_prefixes(query: Query, expansions: dict[str, tuple[str, ...]]) -> Query | None:
+    """``query`` with each prefix in ``expansions`` replaced by the exact tokens it stands for.
+
+    ``expansions`` maps a prefix to every index token that starts with it (possibly none); prefixes
+    not in it stay prefixes. A GIN index answers a handful of exact tokens far faster than a prefix,
+    which merges the posting lists of every matching lexeme before it can skip anything. None if
+    the query can no longer match.
+    """
+    clauses = [_expand(c, expansions) for c in query.clauses]
+    if not clauses or any(c is None for c in clauses):
+        return None
+    excluded = [n for n in (_expand(c, expansions) for c in query.excluded) if n is not None]
+    return Query(text=query.text, clauses=clauses, excluded=excluded, words=query.words)
+
+
 # --- evaluation in Python (the reference both databases are tested against) ------------------
 
 
