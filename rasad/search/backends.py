@@ -11,6 +11,8 @@ database); snippets and cards are built afterwards for that page only.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -119,8 +121,92 @@ def postgres_params(query: Query, *, params: list, newest: bool, offset: int, li
 
 
 def _postgres(query: Query, *, full, where, params, newest, offset, limit) -> list[int]:
+    if not newest:
+        return _postgres_ranked(query, full=full, where=where, params=params, offset=offset, limit=limit)
     sql = postgres_sql(query, full=full, where=where, newest=newest)
     return _fetch_ids(sql, postgres_params(query, params=params, newest=newest, offset=offset, limit=limit))
+
+
+# Finding the newest RANK_WINDOW matches with one bitmap scan reads the heap row of *every* match
+# to learn its date (11k rows, ~15 ms, for two common words). Instead the window is filled from
+# date slices, newest first: the GIN bitmap is ANDed with a date range of the newest-first index,
+# so only matches inside the slice are read. The first slice holds the newest FIRST_SLICE
+# documents; the second is sized from the match rate seen in the first; the third is the rest.
+# The slices are disjoint and cover every date, so the window is exactly the same as one scan's.
+FIRST_SLICE = 8000
+_SLICE_TTL = 300.0  # seconds a process keeps the first slice's dates
+_slice_cache: dict[dt.date, tuple[float, tuple[dt.date, dt.date] | None]] = {}
+
+
+def _first_slice(today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """(newest date, date of the FIRST_SLICE-th newest document) up to ``today``; None if fewer.
+
+    Cached per process for a few minutes: stale dates only move a slice boundary, never the result.
+    """
+    now = time.monotonic()
+    cached = _slice_cache.get(today)
+    if cached is not None and now - cached[0] < _SLICE_TTL:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT max(published_on) FROM search_searchdocument WHERE published_on <= %s), "
+            "(SELECT published_on FROM search_searchdocument WHERE published_on <= %s "
+            "ORDER BY published_on DESC, article_id DESC OFFSET %s LIMIT 1)",
+            [today, today, FIRST_SLICE - 1],
+        )
+        newest, boundary = cursor.fetchone()
+    bounds = (newest, boundary) if newest is not None and boundary is not None else None
+    _slice_cache.clear()  # one day's entry is all a process needs
+    _slice_cache[today] = (now, bounds)
+    return bounds
+
+
+def postgres_slice_sql(*, full: bool, where: str, since: bool, before: bool) -> str:
+    """One date slice of the window, with ranks; parameters: tsquery source (for ts_rank), tsquery
+    source again (for @@), filter params, [since date], [before date], limit."""
+    vector = "d.full_vector" if full else "d.public_vector"
+    dates = (" AND d.published_on >= %s" if since else "") + (" AND d.published_on < %s" if before else "")
+    return (
+        "SELECT s.article_id, s.published_on, ts_rank(s.v, to_tsquery('simple', %s)) FROM ("
+        f"SELECT d.article_id, d.published_on, {vector} AS v FROM search_searchdocument d "
+        f"WHERE {vector} @@ to_tsquery('simple', %s) AND {where}{dates} "
+        "ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s) AS s"
+    )
+
+
+def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> list[int]:
+    tsquery = query_to_tsquery(query)
+    today = params[0]  # _filter_sql's first parameter
+
+    def slice_rows(since: dt.date | None, before: dt.date | None, n: int) -> list[tuple]:
+        sql = postgres_slice_sql(full=full, where=where, since=since is not None, before=before is not None)
+        dates = [d for d in (since, before) if d is not None]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery, tsquery, *params, *dates, n])
+            return cursor.fetchall()
+
+    bounds = _first_slice(today)
+    if bounds is None:  # a small corpus: one slice is everything
+        rows = slice_rows(None, None, RANK_WINDOW)
+    else:
+        newest, boundary = bounds
+        rows = slice_rows(boundary, None, RANK_WINDOW)
+        before = boundary
+        if len(rows) < RANK_WINDOW and rows:
+            # Size the second slice to hold the missing matches 1.5 times over at the rate seen so far.
+            days = max(1, (newest - boundary).days + 1)
+            rate = len(rows) / FIRST_SLICE
+            missing = RANK_WINDOW - len(rows)
+            span = math.ceil(missing / rate * 1.5 / (FIRST_SLICE / days))
+            if span < (boundary - dt.date.min).days:
+                since = boundary - dt.timedelta(days=span)
+                rows += slice_rows(since, before, missing)
+                before = since
+        if len(rows) < RANK_WINDOW:
+            rows += slice_rows(None, before, RANK_WINDOW - len(rows))
+    # The order ts_rank DESC, published_on DESC, article_id DESC, as one SQL sort would give.
+    rows.sort(key=lambda r: (-r[2], -r[1].toordinal(), -r[0]))
+    return [r[0] for r in rows[offset : offset + limit]]
 
 
 PUBLIC_COLUMNS = ("title", "meta", "summary")
