@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from rasad.access.policy import can_read_full_text, has_full_access
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
 from rasad.search.backends import Filters, closest_term, known_terms, search_ids
-from rasad.search.models import SearchToken
 from rasad.search.snippets import highlight
 from rasad.search.text import (
     STOPWORDS,
@@ -65,11 +65,10 @@ def search_articles(
     full = has_full_access(user)
     searchable = query
     if query is not None:
-        needed = sorted(exact_tokens(query))
-        known = set(SearchToken.objects.filter(token__in=needed).values_list("token", flat=True)) if needed else set()
+        known, expansions = vocabulary(exact_tokens(query), prefixes(query))
         searchable = prune(query, known)
         if searchable is not None:
-            searchable = expand_prefixes(searchable, prefix_expansions(prefixes(searchable)))
+            searchable = expand_prefixes(searchable, expansions)
     if query is not None and searchable is None:  # some word is in no document at all
         result.suggestion = suggest(query) if page == 1 else ""
         return result
@@ -93,22 +92,45 @@ def search_articles(
     return result
 
 
-def prefix_expansions(found: set[str]) -> dict[str, tuple[str, ...]]:
-    """Every index token starting with each prefix in ``found``, for prefixes with few of them.
+def vocabulary(exact: set[str], found: set[str]) -> tuple[set[str], dict[str, tuple[str, ...]]]:
+    """In one query: which of the ``exact`` tokens are in some document, and every index token
+    starting with each prefix in ``found`` (for prefixes with at most MAX_PREFIX_EXPANSION of them).
 
     ``SearchToken`` holds every token of every stored document (it only grows), so a prefix that
     names no token matches nothing. Tokens over 200 characters are not recorded; no word is that long.
     """
-    expansions = {}
-    for prefix in sorted(found, key=len):
-        if any(prefix.startswith(p) and len(expansions[p]) == 0 for p in expansions):
-            expansions[prefix] = ()  # a shorter prefix already names no token
-            continue
-        rows = SearchToken.objects.filter(token__startswith=prefix).values_list("token", flat=True)
-        found_tokens = [t for t in rows[: MAX_PREFIX_EXPANSION + 1] if t.startswith(prefix)]
-        if len(found_tokens) <= MAX_PREFIX_EXPANSION:
-            expansions[prefix] = tuple(sorted(found_tokens))
-    return expansions
+    exact_list, prefix_list = sorted(exact), sorted(found)
+    parts, params = [], []
+    if exact_list:
+        marks = ", ".join(["%s"] * len(exact_list))
+        parts.append(f"SELECT -1 AS k, token FROM search_searchtoken WHERE token IN ({marks})")
+        params.extend(exact_list)
+    for k, prefix in enumerate(prefix_list):
+        # A subquery in FROM, so that each prefix has its own LIMIT on SQLite too.
+        parts.append(
+            f"SELECT {k} AS k, token FROM (SELECT token FROM search_searchtoken "
+            f"WHERE token LIKE %s ESCAPE '\\' LIMIT {MAX_PREFIX_EXPANSION + 1}) AS p{k}"
+        )
+        params.append(_like_escape(prefix) + "%")
+    rows: list[tuple[int, str]] = []
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
+    known = {token for k, token in rows if k == -1}
+    by_prefix: dict[int, list[str]] = {k: [] for k in range(len(prefix_list))}
+    for k, token in rows:
+        # SQLite's LIKE ignores ASCII case: keep true prefixes only.
+        if k >= 0 and token.startswith(prefix_list[k]):
+            by_prefix[k].append(token)
+    expansions = {
+        prefix_list[k]: tuple(sorted(tokens)) for k, tokens in by_prefix.items() if len(tokens) <= MAX_PREFIX_EXPANSION
+    }
+    return known, expansions
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def snippet_for(article: Article, query: Query | None, *, user):
