@@ -135,11 +135,12 @@ def _postgres(query: Query, *, full, where, params, newest, offset, limit) -> li
 # The slices are disjoint and cover every date, so the window is exactly the same as one scan's.
 FIRST_SLICE = 8000
 _SLICE_TTL = 300.0  # seconds a process keeps the first slice's dates
-_slice_cache: dict[dt.date, tuple[float, tuple[dt.date, dt.date] | None]] = {}
+_slice_cache: dict[dt.date, tuple[float, tuple[dt.date, dt.date, dt.date] | None]] = {}
 
 
-def _first_slice(today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """(newest date, date of the FIRST_SLICE-th newest document) up to ``today``; None if fewer.
+def _first_slice(today: dt.date) -> tuple[dt.date, dt.date, dt.date] | None:
+    """(newest date, date of the FIRST_SLICE-th newest document, oldest date) up to ``today``;
+    None if there are fewer documents.
 
     Cached per process for a few minutes: stale dates only move a slice boundary, never the result.
     """
@@ -151,11 +152,12 @@ def _first_slice(today: dt.date) -> tuple[dt.date, dt.date] | None:
         cursor.execute(
             "SELECT (SELECT max(published_on) FROM search_searchdocument WHERE published_on <= %s), "
             "(SELECT published_on FROM search_searchdocument WHERE published_on <= %s "
-            "ORDER BY published_on DESC, article_id DESC OFFSET %s LIMIT 1)",
+            "ORDER BY published_on DESC, article_id DESC OFFSET %s LIMIT 1), "
+            "(SELECT min(published_on) FROM search_searchdocument)",
             [today, today, FIRST_SLICE - 1],
         )
-        newest, boundary = cursor.fetchone()
-    bounds = (newest, boundary) if newest is not None and boundary is not None else None
+        newest, boundary, oldest = cursor.fetchone()
+    bounds = (newest, boundary, oldest) if newest is not None and boundary is not None else None
     _slice_cache.clear()  # one day's entry is all a process needs
     _slice_cache[today] = (now, bounds)
     return bounds
@@ -189,7 +191,7 @@ def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> lis
     if bounds is None:  # a small corpus: one slice is everything
         rows = slice_rows(None, None, RANK_WINDOW)
     else:
-        newest, boundary = bounds
+        newest, boundary, oldest = bounds
         rows = slice_rows(boundary, None, RANK_WINDOW)
         before = boundary
         if len(rows) < RANK_WINDOW and rows:
@@ -198,11 +200,14 @@ def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> lis
             rate = len(rows) / FIRST_SLICE
             missing = RANK_WINDOW - len(rows)
             span = math.ceil(missing / rate * 1.5 / (FIRST_SLICE / days))
-            if span < (boundary - dt.date.min).days:
+            if span < (boundary - oldest).days:
                 since = boundary - dt.timedelta(days=span)
                 rows += slice_rows(since, before, missing)
                 before = since
-        if len(rows) < RANK_WINDOW:
+            else:  # the second slice would reach the oldest document: make it the last one
+                rows += slice_rows(None, before, missing)
+                before = None
+        if len(rows) < RANK_WINDOW and before is not None:
             rows += slice_rows(None, before, RANK_WINDOW - len(rows))
     # The order ts_rank DESC, published_on DESC, article_id DESC, as one SQL sort would give.
     rows.sort(key=lambda r: (-r[2], -r[1].toordinal(), -r[0]))
