@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from rasad.search.text import Query, tokens
@@ -38,10 +38,14 @@ def highlight(text: str, query: Query | None) -> Snippet:
     spans = [(m.start(), m.end()) for m in _DISPLAY_WORD.finditer(text)]
     exact, prefixes = query.highlight_terms() if query is not None else (frozenset(), ())
     hits = []
+    seen: dict[str, bool] = {}  # words repeat within a text; decide each once
     for index, (start, end) in enumerate(spans):
-        word_tokens = _word_tokens(text[start:end])
-        # str.startswith(()) is False, so no prefixes means exact matches only.
-        if any(t in exact or t.startswith(prefixes) for t in word_tokens):
+        word = text[start:end]
+        hit = seen.get(word)
+        if hit is None:
+            # str.startswith(()) is False, so no prefixes means exact matches only.
+            hit = seen[word] = any(t in exact or t.startswith(prefixes) for t in _word_tokens(word))
+        if hit:
             hits.append(index)
     first = hits[0] if hits else 0
     begin = max(0, first - LEAD) if len(spans) > WINDOW else 0
