@@ -4,8 +4,9 @@ Both read the same stored tokens (``SearchDocument``) and compile the same parse
 they find the same articles; only the ranking functions differ (``ts_rank`` versus ``bm25``, both
 weighting title above authors/think tank/topics above summary above body).
 
-Each search is one SQL statement returning ids for one page (``LIMIT``/``OFFSET`` in the
-database); snippets and cards are built afterwards for that page only.
+A search returns ids for one page: on SQLite one SQL statement (``LIMIT``/``OFFSET`` in the
+database); on PostgreSQL, ranked by relevance, one to three statements, one per date slice of the
+ranking window (see ``_postgres_ranked``). Snippets and cards are built afterwards for that page only.
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ def _fetch_ids(sql: str, params: list) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-# Relevance is ranked among the newest RANK_WINDOW matches: finding them walks the newest-first
-# index and stops early, so a word in a fifth of the corpus costs as little as a rare one, and
-# ts_rank runs on at most this many rows. 600 matches are 50 pages of results; older ones are
+# Relevance is ranked among the newest RANK_WINDOW matches: on PostgreSQL they are gathered from
+# date slices, newest first (``_postgres_ranked``), so a common word costs about what a rare one
+# does, and ts_rank runs on at most this many rows. 600 matches are 50 pages of results; older ones are
 # reached by sorting by newest or adding a word. (LIMIT before ranking: see the README.)
 RANK_WINDOW = 600
 
