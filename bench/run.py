@@ -71,6 +71,31 @@ def log(message: str) -> None:
 # --- corpus ---------------------------------------------------------------------------------
 
 
+BENCH_URL_PREFIX = "https://bench.example.org/"
+
+
+def clear_previous_corpus() -> None:
+    """Empty a database that holds only an earlier benchmark corpus; refuse to touch any other."""
+    from django.db import connection
+
+    from rasad.articles.models import Article
+
+    if not Article.objects.exists():
+        return
+    if Article.objects.exclude(source_url__startswith=BENCH_URL_PREFIX).exists():
+        raise SystemExit(
+            "this database holds articles that are not a benchmark corpus: use a dedicated database "
+            "(see README, «Performance») or --skip-build"
+        )
+    log("replacing the previous benchmark corpus")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Everything that hangs off articles (index documents, links, saves, notes) goes with them.
+            cursor.execute("TRUNCATE articles_article, articles_author, articles_thinktank, articles_topic CASCADE")
+        else:
+            Article.objects.all().delete()
+
+
 def build(n: int) -> str:
     """Fill the database with N articles; returns which generator did it."""
     try:
@@ -82,6 +107,7 @@ def build(n: int) -> str:
         source = "bench/_fallback_corpus.py"
     else:
         source = "bench/corpus.py"
+    clear_previous_corpus()
     started = time.perf_counter()
     build_corpus(n, stdout=sys.stdout)
     log(f"corpus of {n} built in {time.perf_counter() - started:.1f} s by {source}")
