@@ -20,17 +20,9 @@ from import_export.results import RowResult
 from rasad.articles.models import Article
 from rasad.core.digits import to_latin_digits, to_persian_digits
 from rasad.core.jalali import jalali_numeric
+from rasad.core.spreadsheet import neutralise_formula
 from rasad.ingestion.parsers import FIELDS
 from rasad.ingestion.services import ArticleWriter, ImportReport, RecordError, clean_record
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value: object) -> object:
-    """``'`` before a text cell a spreadsheet would otherwise evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class ArticleResource(resources.ModelResource):
@@ -84,7 +76,7 @@ class ArticleResource(resources.ModelResource):
         return "true" if article.open_access else "false"
 
     def export_field(self, field, instance, **kwargs):
-        return escape_formula(super().export_field(field, instance, **kwargs))
+        return neutralise_formula(super().export_field(field, instance, **kwargs))
 
     # --- import ---------------------------------------------------------------------------------
 

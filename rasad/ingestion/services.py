@@ -29,6 +29,7 @@ from rasad.core.digits import to_latin_digits, to_persian_digits
 from rasad.core.html import html_to_text, sanitise_html
 from rasad.core.jalali import parse_date_any
 from rasad.core.normalise import normalise
+from rasad.core.spreadsheet import restore_formula
 from rasad.ingestion.parsers import BadRow, Source, SourceError, as_source, iter_records
 
 BATCH_SIZE = 1000
@@ -139,10 +140,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in {"=", "+", "-", "@"}:
-        text = text[1:]  # our own export's formula escaping, read back
-    return text
+    return restore_formula(str(value).strip())  # our own export's formula escaping, read back
 
 
 def _names(value: Any, label: str, max_length: int) -> list[str]:

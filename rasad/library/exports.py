@@ -12,15 +12,11 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from rasad.core.jalali import jalali_numeric
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+from rasad.core.spreadsheet import neutralise_formula
 
 
 def csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return neutralise_formula("" if value is None else str(value))
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
