@@ -11,7 +11,6 @@ from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,16 +18,7 @@ from rasad.access import services
 from rasad.access.forms import ContributionForm, InviteForm, SignUpForm
 from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import has_full_access
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    """``next`` only when it points at this site; anything else falls back to ``default``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+from rasad.core.redirects import safe_next
 
 
 @require_GET
@@ -46,7 +36,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request, reverse("access:profile"))
+    next_url = safe_next(request, reverse("access:profile"))
     if request.user.is_authenticated:
         return redirect(next_url)
     form = SignUpForm(request.POST if request.method == "POST" else None)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -18,26 +16,10 @@ from django.views.decorators.vary import vary_on_headers
 from rasad.access.models import Membership
 from rasad.articles.models import Article
 from rasad.core.digits import to_latin_digits
+from rasad.core.redirects import is_same_site, safe_next
 from rasad.library import exports, services
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 from rasad.library.permissions import can_manage_collection
-
-
-def login_url() -> str:
-    try:
-        return reverse(settings.LOGIN_URL)
-    except NoReverseMatch:
-        return settings.LOGIN_URL if "/" in settings.LOGIN_URL else "/accounts/login/"
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    """``next`` from the form or the query, only when it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def login_required_htmx(view):
@@ -46,9 +28,9 @@ def login_required_htmx(view):
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not request.user.is_authenticated:
             back = safe_next(request, request.headers.get("Referer", "") or request.get_full_path())
-            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            if not is_same_site(request, back):
                 back = "/"
-            response = redirect_to_login(back, login_url())
+            response = redirect_to_login(back)  # settings.LOGIN_URL
             if getattr(request, "htmx", False):
                 hx = HttpResponse(status=401)
                 hx["HX-Redirect"] = response["Location"]
