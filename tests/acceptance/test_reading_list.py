@@ -9,6 +9,7 @@ from django.urls import reverse
 from rasad.articles.models import Article
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 from tests.acceptance.conftest import login
+from tests.acceptance.matrix import ACTIONS, KINDS, USERS, expected
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -183,21 +184,6 @@ def test_empty_collection_name_is_a_persian_error(client, world):
 
 # --- Permission matrix ----------------------------------------------------------------------------
 
-USERS = ["owner", "teammate", "outsider", "anonymous"]
-KINDS = ["private", "team"]
-ACTIONS = ["list", "detail", "edit", "delete", "partial", "export"]
-
-
-def allowed(who: str, kind: str, action: str) -> int | str:
-    """Expected outcome: 'ok', 'forbidden' (visible, not theirs to change), 'hidden' (404), 'login'."""
-    if who == "anonymous":
-        return "login"
-    if who == "owner":
-        return "ok"
-    if who == "teammate" and kind == "team":
-        return "forbidden" if action in {"edit", "delete"} else "ok"
-    return "hidden"
-
 
 @pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("kind", KINDS)
@@ -209,14 +195,14 @@ def test_collection_permission_matrix(client, world, who, kind, action):
     CollectionItem.objects.create(collection=collection, article=world.article, added_by=world.owner)
     login(client, None if who == "anonymous" else getattr(world, who))
     pk = collection.pk
-    expected = allowed(who, kind, action)
+    outcome = expected(who, kind, action)
 
     if action == "list":
         response = client.get("/library/collections/")
-        if expected == "login":
+        if outcome == "login":
             assert response.status_code == 302 and response.url.startswith("/accounts/login/")
         else:
-            assert (collection.name in response.content.decode()) == (expected != "hidden")
+            assert (collection.name in response.content.decode()) == (outcome != "hidden")
         return
 
     requests = {
@@ -227,14 +213,14 @@ def test_collection_permission_matrix(client, world, who, kind, action):
         "export": lambda: client.get(f"/library/collections/{pk}/export.csv"),
     }
     response = requests[action]()
-    if expected == "login":
+    if outcome == "login":
         assert response.status_code in (302, 401)
         assert response.get("Location", response.get("HX-Redirect", "")).startswith("/accounts/login/")
         assert world.article.title not in response.content.decode()
-    elif expected == "hidden":
+    elif outcome == "hidden":
         assert response.status_code == 404
         assert world.article.title not in response.content.decode()
-    elif expected == "forbidden":
+    elif outcome == "forbidden":
         assert response.status_code == 403
     else:
         assert response.status_code in (200, 302)
@@ -244,9 +230,9 @@ def test_collection_permission_matrix(client, world, who, kind, action):
             assert "<html" not in response.content.decode()
     still_there = Collection.objects.filter(pk=pk).first()
     if action == "delete":
-        assert (still_there is None) == (expected == "ok")
+        assert (still_there is None) == (outcome == "ok")
     if action == "edit":
-        assert (still_there.name == "نام تازه") == (expected == "ok")
+        assert (still_there.name == "نام تازه") == (outcome == "ok")
 
 
 def test_team_manager_may_delete_a_team_collection_but_not_a_personal_one(client, world):

@@ -16,6 +16,7 @@ from rasad.access.models import Membership, Organisation
 from rasad.annotations.models import Annotation
 from rasad.core.jalali import jalali_numeric
 from tests.acceptance.conftest import SECRET, login
+from tests.acceptance.matrix import ACTIONS, KINDS, USERS, expected
 from tests.factories import make_article, make_think_tank, make_topic, make_user
 
 pytestmark = pytest.mark.django_db
@@ -360,20 +361,6 @@ def test_exports_mine_and_my_team_in_markdown_and_csv(client, world):
 
 
 # --- Permission matrix ----------------------------------------------------------------------------
-
-USERS = ["owner", "teammate", "outsider", "anonymous"]
-KINDS = ["private", "team"]
-ACTIONS = ["list", "detail", "edit", "delete", "partial", "export"]
-
-
-def expected(who: str, kind: str, action: str) -> str:
-    if who == "anonymous":
-        return "login"
-    if who == "owner":
-        return "ok"
-    if who == "teammate" and kind == "team":
-        return "forbidden" if action in {"edit", "delete"} else "ok"
-    return "hidden"
 
 
 @pytest.mark.parametrize("action", ACTIONS)
