@@ -5,11 +5,27 @@ The gate itself (who may read full text) lives in ``rasad.access.policy``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def period_covers(starts_on: dt.date | None, ends_on: dt.date | None, day: dt.date) -> bool:
+    """Whether a period of access includes ``day``; both ends count, an open end never does."""
+    return starts_on is not None and ends_on is not None and starts_on <= day <= ends_on
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def with_seats_used(self) -> OrganisationQuerySet:
+        """``seats_used`` on each organisation: members plus pending invitations (an invitation
+        holds its seat until it is answered)."""
+        return self.annotate(
+            seats_used=Count("memberships", distinct=True) + Count("invitations", distinct=True)
+        )
 
 
 class Organisation(models.Model):
@@ -26,6 +42,8 @@ class Organisation(models.Model):
     access_ends_on = models.DateField(_("پایان دسترسی"), null=True, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("سازمان")
         verbose_name_plural = _("سازمان‌ها")
@@ -38,11 +56,9 @@ class Organisation(models.Model):
     def domains(self) -> list[str]:
         return [d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()]
 
-    def has_access_on(self, day=None) -> bool:
-        day = day or timezone.localdate()
-        if not self.access_starts_on or not self.access_ends_on:
-            return False
-        return self.access_starts_on <= day <= self.access_ends_on
+    @property
+    def has_access_today(self) -> bool:
+        return period_covers(self.access_starts_on, self.access_ends_on, timezone.localdate())
 
 
 class Membership(models.Model):
@@ -143,10 +159,6 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_source_display()})"
-
-    def is_active_on(self, day=None) -> bool:
-        day = day or timezone.localdate()
-        return self.starts_on <= day <= self.ends_on
 
 
 class Invitation(models.Model):

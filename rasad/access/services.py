@@ -10,13 +10,14 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import forget_access
+from rasad.access.selectors import seats_used
 from rasad.articles.models import Article
 
 
@@ -57,27 +58,6 @@ def subscription_grant(
     )
     forget_access(user)
     return subscription
-
-
-def access_until(user) -> dt.date | None:
-    """The last day of unbroken full access from today, or ``None`` without access today."""
-    today = timezone.localdate()
-    spans = list(Subscription.objects.filter(user=user).current_and_future(today).values_list("starts_on", "ends_on"))
-    spans += [
-        (m.organisation.access_starts_on, m.organisation.access_ends_on)
-        for m in Membership.objects.filter(user=user).select_related("organisation")
-        if m.organisation.access_starts_on and m.organisation.access_ends_on
-    ]
-    until: dt.date | None = None
-    for start, end in sorted(spans):
-        if end < today:
-            continue
-        reach = today if until is None else until + dt.timedelta(days=1)
-        if start <= reach:
-            until = max(until or end, end)
-        elif until is None:
-            break
-    return until
 
 
 # Contributions ---------------------------------------------------------------------------------
@@ -162,27 +142,8 @@ def contribution_reject(*, contribution_id: int, reviewer, reason: str) -> Contr
 # Organisations ---------------------------------------------------------------------------------
 
 
-def seats_used(organisation: Organisation) -> int:
-    """Members plus pending invitations: an invitation holds its seat until answered."""
-    return organisation.memberships.count() + organisation.invitations.count()
-
-
 def _lock(organisation: Organisation) -> Organisation:
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
-
-
-def organisations_joinable_by(user) -> list[Organisation]:
-    """Organisations whose e-mail domain matches the user's and that still have a free seat."""
-    email = (getattr(user, "email", "") or "").strip().lower()
-    if "@" not in email:
-        return []
-    domain = email.rsplit("@", 1)[1]
-    candidates = (
-        Organisation.objects.filter(email_domains__icontains=domain)
-        .exclude(memberships__user=user)
-        .annotate(n_members=Count("memberships", distinct=True), n_invited=Count("invitations", distinct=True))
-    )
-    return [org for org in candidates if domain in org.domains and org.n_members + org.n_invited < org.seats]
 
 
 JOIN_SALT = "rasad.access.organisation-join"

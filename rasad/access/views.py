@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rasad.access import services
+from rasad.access import selectors, services
 from rasad.access.forms import ContributionForm, InviteForm, SignUpForm
 from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import has_full_access
@@ -60,11 +60,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         "access/profile.html",
         {
             "has_access": has_full_access(user),
-            "until": services.access_until(user),
+            "until": selectors.access_until(user),
             "subscriptions": Subscription.objects.filter(user=user).current_and_future().select_related("plan"),
             "memberships": memberships,
             "invitations": Invitation.objects.filter(user=user).select_related("organisation"),
-            "joinable": services.organisations_joinable_by(user),
+            "joinable": selectors.organisations_joinable_by(user),
             "contribution_count": Contribution.objects.filter(user=user).count(),
         },
     )
@@ -175,7 +175,7 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "memberships": organisation.memberships.select_related("user").order_by("role", "joined_at"),
             "invitations": organisation.invitations.select_related("user"),
-            "seats_used": services.seats_used(organisation),
+            "seats_used": selectors.seats_used(organisation),
             "form": form,
         },
         status=status,

@@ -32,7 +32,7 @@ def _int_or_none(raw: str | None) -> int | None:
 
 def _visible(request: HttpRequest, pk: int) -> Annotation:
     annotation = get_object_or_404(Annotation.objects.visible_to(request.user).for_display(), pk=pk)
-    if not annotation.article.is_published and not request.user.is_staff:
+    if not annotation.article.is_visible_to(request.user):
         raise Http404(_("این مطلب منتشر نشده است."))
     return annotation
 

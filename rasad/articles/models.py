@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from rasad.core.html import sanitise_html
+from rasad.core.users import Reader, is_editor
 
 
 def persian_slug(text: str, max_length: int = 200) -> str:
@@ -99,9 +100,17 @@ class Topic(SluggedModel):
         return reverse("articles:topic", args=[self.slug])
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
+    """Reads of articles. "May this user see that this article exists" is decided here and in
+    ``Article.is_visible_to``, the same rule for one row, and nowhere else."""
+
     def published(self) -> ArticleQuerySet:
+        """What everyone may see: published and dated today or earlier (Tehran calendar day)."""
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
+
+    def visible_to(self, user: Reader) -> ArticleQuerySet:
+        """The articles ``user`` may see: the published ones, or every article for editors."""
+        return self.all() if is_editor(user) else self.published()
 
     def for_cards(self) -> ArticleQuerySet:
         """Everything a feed card shows, in a constant number of queries."""
@@ -160,6 +169,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # True on the machine's suggestions in an article's list of similar articles (selectors).
+    is_suggestion = False
 
     class Meta:
         verbose_name = _("مقاله")
@@ -205,8 +216,13 @@ class Article(models.Model):
         return self.observer_name
 
     @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def is_public(self) -> bool:
+        """``ArticleQuerySet.published()`` for one article: everyone may see it exists."""
+        return self.status == self.Status.PUBLISHED and self.published_on <= timezone.localdate()
+
+    def is_visible_to(self, user: Reader) -> bool:
+        """``ArticleQuerySet.visible_to(user)`` for one article."""
+        return self.is_public or is_editor(user)
 
 
 class SimilarLink(models.Model):

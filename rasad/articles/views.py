@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from rasad.access.policy import can_read_full_text
-from rasad.articles.models import Article, Author, SimilarLink, ThinkTank, Topic
-from rasad.core.digits import to_latin_digits
+from rasad.articles.models import Article, Author, ThinkTank, Topic
+from rasad.articles.selectors import article_for, editors_choice, similar_articles
 from rasad.core.pagecache import anonymous_page_cache
-from rasad.core.pagination import CachedCountPaginator as Paginator  # COUNT(*) cached until content changes
-
-
-def paginate(request: HttpRequest, queryset, per_page: int | None = None):
-    """The requested ``?page=`` of ``queryset``; a bad or out-of-range page is a Persian 404."""
-    paginator = Paginator(queryset, per_page or settings.RASAD_PAGE_SIZE)
-    raw = to_latin_digits(request.GET.get("page", "1")).strip() or "1"
-    try:
-        return paginator.page(raw)
-    except PageNotAnInteger as exc:
-        raise Http404(_("شماره صفحه باید عدد باشد.")) from exc
-    except EmptyPage as exc:
-        raise Http404(_("این صفحه وجود ندارد؛ مطلب بیشتری نیست.")) from exc
-
-
-def editors_choice(limit: int = 6) -> list[Article]:
-    return list(Article.objects.editors_choice().select_related("think_tank")[:limit])
+from rasad.core.pagination import paginate
 
 
 def render_listing(request: HttpRequest, template: str, queryset, context: dict) -> HttpResponse:
@@ -54,43 +35,20 @@ def feed(request: HttpRequest) -> HttpResponse:
 @require_GET
 @anonymous_page_cache  # anonymous readers all see the same page
 def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    article = get_object_or_404(
+    article = article_for(
+        request.user,
+        pk,
         Article.objects.select_related("think_tank", "observer_user").prefetch_related("authors", "topics"),
-        pk=pk,
     )
-    if not article.is_published and not request.user.is_staff:
-        raise Http404(_("این مطلب منتشر نشده است."))
     if slug != article.slug:
         return redirect(article, permanent=True)
-    links = (
-        SimilarLink.objects.filter(Q(from_article=article) | Q(to_article=article))
-        .select_related("from_article__think_tank", "to_article__think_tank")
-        .order_by("position", "id")
-    )
-    similar = []
-    linked_ids = {article.pk}
-    for link in links:
-        other = link.to_article if link.from_article_id == article.pk else link.from_article
-        linked_ids.add(other.pk)
-        if other.is_published and other not in similar:
-            similar.append(other)
-    # Curated links first, then the machine's suggestions (rasad.ingestion.similarity), marked as such.
-    for suggested in (
-        Article.objects.published()
-        .filter(suggested_for__article=article)
-        .exclude(pk__in=linked_ids)
-        .select_related("think_tank")
-        .order_by("-suggested_for__score", "-id")[:5]
-    ):
-        suggested.is_suggestion = True
-        similar.append(suggested)
     return render(
         request,
         "articles/detail.html",
         {
             "article": article,
             "can_read": can_read_full_text(request.user, article),
-            "similar": similar,
+            "similar": similar_articles(article),
             "editors_choice": [a for a in editors_choice(7) if a.pk != article.pk][:6],
         },
     )

@@ -12,9 +12,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
+from rasad.core.digits import to_latin_digits
 from rasad.core.pagecache import GENERATION_KEY, bump_generation, in_test_environment
 
 
@@ -39,3 +43,15 @@ class CachedCountPaginator(Paginator):
         count = super().count
         cache.set(key, (generation, count), seconds)
         return count
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int | None = None) -> Page:
+    """The requested ``?page=`` of ``queryset`` (any digits); a bad or out-of-range page is a Persian 404."""
+    paginator = CachedCountPaginator(queryset, per_page or settings.RASAD_PAGE_SIZE)
+    raw = to_latin_digits(request.GET.get("page", "1")).strip() or "1"
+    try:
+        return paginator.page(raw)
+    except PageNotAnInteger as exc:
+        raise Http404(_("شماره صفحه باید عدد باشد.")) from exc
+    except EmptyPage as exc:
+        raise Http404(_("این صفحه وجود ندارد؛ مطلب بیشتری نیست.")) from exc

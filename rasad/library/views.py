@@ -15,7 +15,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from rasad.access.models import Membership
 from rasad.articles.models import Article
+from rasad.articles.selectors import article_for
 from rasad.core.digits import to_latin_digits
+from rasad.core.pagination import paginate
 from rasad.core.redirects import is_same_site, safe_next
 from rasad.library import exports, services
 from rasad.library.models import Collection, CollectionItem, SavedArticle
@@ -44,10 +46,7 @@ def login_required_htmx(view):
 
 
 def visible_article(request: HttpRequest, article_id: int) -> Article:
-    article = get_object_or_404(Article, pk=article_id)
-    if not article.is_published and not request.user.is_staff:
-        raise Http404(_("این مطلب منتشر نشده است."))
-    return article
+    return article_for(request.user, article_id)
 
 
 def parse_flag(raw: str | None, *, field: str) -> bool | None:
@@ -142,8 +141,6 @@ def my_list(request: HttpRequest) -> HttpResponse:
         return bad_request(
             request, _("وضعیت «%(s)s» شناخته نیست؛ «خوانده‌نشده» یا «خوانده‌شده» را برگزینید.") % {"s": status}
         )
-    from rasad.articles.views import paginate
-
     page = paginate(request, items, per_page=30)
     context = {"page_obj": page, "items": page.object_list, "status": status, "collections": _my_collections(request)}
     if request.htmx:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from rasad.articles.views import editors_choice
+from rasad.articles.selectors import editors_choice
 from rasad.core.digits import to_latin_digits
 from rasad.core.pagecache import anonymous_page_cache
 from rasad.search.forms import SearchForm

@@ -107,7 +107,7 @@ def test_approval_publishes_with_observer_and_credits_once(editor):
     contribution_approve(contribution_id=contribution.pk, reviewer=editor)
     contribution_approve(contribution_id=contribution.pk, reviewer=editor)
     article = Article.objects.get(source_url=contribution.source_url)
-    assert article.is_published and article.observer_user == user
+    assert article.is_public and article.observer_user == user
     assert "<script>" not in article.body
     credits = Subscription.objects.filter(user=user, source=Subscription.Source.CONTRIBUTION)
     assert credits.count() == 1

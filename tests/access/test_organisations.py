@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rasad.access.models import Invitation, Membership, Organisation
-from rasad.access.services import organisation_join_token, seats_used
+from rasad.access.selectors import seats_used
+from rasad.access.services import organisation_join_token
 from tests.access.conftest import SENTINEL, client_for
 from tests.factories import make_user
 

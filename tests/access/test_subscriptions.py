@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from rasad.access.models import Plan, Subscription
 from rasad.access.policy import can_read_full_text, has_full_access
-from rasad.access.services import access_until, subscription_grant
+from rasad.access.selectors import access_until
+from rasad.access.services import subscription_grant
 from tests.access.conftest import SENTINEL, client_for
 from tests.factories import make_article, make_user
 

@@ -75,7 +75,7 @@ def test_sample_article_has_its_real_fields():
     assert article.summary.startswith("یکشنبه ساعت 10 شب ولادیمیر پوتین رئیس جمهور روسیه در مسکو با کاظم جلالی")
     assert "سایر شرکتکنندگان شامل برخی از تأثیرگذارترین چهرهها" in article.summary  # spellings kept
     assert article.summary.endswith("برای مسکو، موضع مرحوم رئیسی و تمایل…")
-    assert article.is_published and not article.open_access
+    assert article.is_public and not article.open_access
     assert article.body.count("<p>") >= 4
     assert article.source_url.startswith("https://")
     assert [link.to_article.title for link in article.similar_links.all()] == SIMILAR_TITLES

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from rasad.access.models import Plan, Subscription
-from rasad.access.services import access_until, subscription_grant
+from rasad.access.selectors import access_until
+from rasad.access.services import subscription_grant
 from rasad.core.jalali import jalali_numeric
 
 
