@@ -59,13 +59,15 @@ INSTALLED_APPS = [
     "template_partials",
     "import_export",
     "axes",
+    # Rasad's apps, bottom layer first: each imports only apps listed above it (make lint checks).
     "rasad.core",
-    "rasad.articles",
     "rasad.access",
+    "rasad.articles",
     "rasad.search",
     "rasad.ingestion",
     "rasad.library",
     "rasad.annotations",
+    "rasad.contributions",
 ]
 
 MIDDLEWARE = [

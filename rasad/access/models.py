@@ -1,4 +1,4 @@
-"""Organisations and their members. Plans, subscriptions and contributions join them here.
+"""Organisations and their members, plans and subscriptions (spans of full access).
 
 The gate itself (who may read full text) lives in ``rasad.access.policy``.
 """
@@ -23,9 +23,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def with_seats_used(self) -> OrganisationQuerySet:
         """``seats_used`` on each organisation: members plus pending invitations (an invitation
         holds its seat until it is answered)."""
-        return self.annotate(
-            seats_used=Count("memberships", distinct=True) + Count("invitations", distinct=True)
-        )
+        return self.annotate(seats_used=Count("memberships", distinct=True) + Count("invitations", distinct=True))
 
 
 class Organisation(models.Model):
@@ -134,15 +132,6 @@ class Subscription(models.Model):
     starts_on = models.DateField(_("آغاز"), default=timezone.localdate)
     ends_on = models.DateField(_("پایان"))
     source = models.CharField(_("منبع"), max_length=20, choices=Source.choices, default=Source.ADMIN)
-    # One credit per approved contribution: the unique key is what makes "exactly once" hold.
-    contribution = models.OneToOneField(
-        "access.Contribution",
-        verbose_name=_("رصد"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="credit",
-    )
     note = models.CharField(_("یادداشت"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
 
@@ -188,52 +177,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
-
-
-class Contribution(models.Model):
-    """A reader's observation («رصد»), reviewed by editors; approval publishes it and grants credit."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("در انتظار بررسی")
-        APPROVED = "approved", _("پذیرفته‌شده")
-        REJECTED = "rejected", _("ردشده")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("رصدگر"), on_delete=models.CASCADE, related_name="contributions"
-    )
-    title = models.CharField(_("عنوان"), max_length=300)
-    source_url = models.URLField(_("لینک منبع اصلی"), max_length=1000)
-    think_tank = models.ForeignKey(
-        "articles.ThinkTank", verbose_name=_("اندیشکده"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    summary = models.TextField(_("خلاصه"))
-    body = models.TextField(_("متن کامل یا ترجمه"))
-    topics = models.ManyToManyField("articles.Topic", verbose_name=_("موضوع‌ها"), blank=True)
-    status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    rejection_reason = models.TextField(_("دلیل رد"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("بررسی‌کننده"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
-    article = models.OneToOneField(
-        "articles.Article",
-        verbose_name=_("مقالهٔ منتشرشده"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contribution",
-    )
-    created_at = models.DateTimeField(_("ارسال"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("رصد ارسالی")
-        verbose_name_plural = _("رصدهای ارسالی")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.title

@@ -158,7 +158,7 @@ def _scope(request: HttpRequest):
 
 
 def _bad(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "library/error.html", {"error": message}, status=400)
+    return render(request, "400.html", {"error": message}, status=400)
 
 
 @require_GET

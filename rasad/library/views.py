@@ -61,7 +61,7 @@ def parse_flag(raw: str | None, *, field: str) -> bool | None:
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "library/error.html", {"error": message}, status=400)
+    return render(request, "400.html", {"error": message}, status=400)
 
 
 # --- Saving -------------------------------------------------------------------------------------

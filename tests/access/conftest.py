@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from rasad.access.models import Contribution, Membership, Organisation, Subscription
+from rasad.access.models import Membership, Organisation, Subscription
 from rasad.articles.models import Article, SimilarLink
+from rasad.contributions.models import Contribution
 from tests.factories import make_article, make_author, make_think_tank, make_topic, make_user
 
 # If any of these bytes reach a reader without access, the gate has leaked.
@@ -85,15 +86,11 @@ def make_reader(kind: str):
     if kind == "expired_subscription":
         Subscription.objects.create(user=user, starts_on=days(-40), ends_on=days(-1))
     elif kind == "expired_credit":
-        contribution = Contribution.objects.create(
-            user=user, title="رصد قدیمی", source_url="https://example.org/old", summary="خ", body="م"
+        credit = Subscription.objects.create(
+            user=user, starts_on=days(-31), ends_on=days(-1), source=Subscription.Source.CONTRIBUTION
         )
-        Subscription.objects.create(
-            user=user,
-            starts_on=days(-31),
-            ends_on=days(-1),
-            source=Subscription.Source.CONTRIBUTION,
-            contribution=contribution,
+        Contribution.objects.create(
+            user=user, title="رصد قدیمی", source_url="https://example.org/old", summary="خ", body="م", credit=credit
         )
     elif kind == "org_without_access":
         org = Organisation.objects.create(

@@ -24,10 +24,12 @@ def editor(db):
     return make_user("editor", is_staff=True, is_superuser=True)
 
 
-@pytest.mark.parametrize("model", ["plan", "subscription", "organisation", "contribution"])
+@pytest.mark.parametrize(
+    "model", ["access_plan", "access_subscription", "access_organisation", "contributions_contribution"]
+)
 def test_admin_pages_render(client, editor, model):
     client_for(client, editor)
-    for name in (f"admin:access_{model}_changelist", f"admin:access_{model}_add"):
+    for name in (f"admin:{model}_changelist", f"admin:{model}_add"):
         url = reverse(name)
         assert client.get(url).status_code == 200, name
 

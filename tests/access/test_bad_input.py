@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rasad.access.models import Contribution, Membership, Organisation
+from rasad.access.models import Membership, Organisation
+from rasad.contributions.models import Contribution
 from tests.access.conftest import client_for
 from tests.factories import make_user
 
@@ -34,7 +35,7 @@ def test_contribution_and_invite_survive_odd_input(client, value):
     Membership.objects.create(organisation=org, user=user, role="manager")
     client_for(client, user)
     data = {"title": value, "source_url": value, "summary": value, "body": value, "think_tank": value}
-    response = client.post(reverse("access:contribute"), {**data, "topics": [value]})
+    response = client.post(reverse("contributions:contribute"), {**data, "topics": [value]})
     assert response.status_code == 400
     assert not Contribution.objects.exists()
     response = client.post(reverse("access:organisation_manage", args=["s"]), {"who": value})

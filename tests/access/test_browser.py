@@ -45,7 +45,8 @@ def test_manager_and_contributor_pages_render(live_server, page, artifacts_dir, 
 
     from django.utils import timezone
 
-    from rasad.access.models import Contribution, Membership, Organisation, Plan
+    from rasad.access.models import Membership, Organisation, Plan
+    from rasad.contributions.models import Contribution
 
     Plan.objects.create(name="ماهانه", duration_days=30, price_toman=120000)
     Plan.objects.create(name="سالانه", duration_days=365, price_toman=1000000)

@@ -12,9 +12,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from rasad.access.models import Contribution, Subscription
-from rasad.access.services import contribution_approve, subscription_grant
+from rasad.access.models import Subscription
+from rasad.access.services import subscription_grant
 from rasad.articles.models import Article
+from rasad.contributions.models import Contribution
+from rasad.contributions.services import contribution_approve
 from tests.access.conftest import client_for
 from tests.factories import make_article, make_think_tank, make_topic, make_user
 
@@ -52,17 +54,17 @@ def editor(db):
 def test_signed_in_user_submits_and_sees_it_pending(client):
     user = make_user("reza")
     client_for(client, user)
-    response = client.post(reverse("access:contribute"), valid_data())
+    response = client.post(reverse("contributions:contribute"), valid_data())
     assert response.status_code == 302
     contribution = Contribution.objects.get()
     assert contribution.user == user and contribution.topics.count() == 1
-    html = client.get(reverse("access:my_contributions")).content.decode()
+    html = client.get(reverse("contributions:mine")).content.decode()
     assert "رصد تازه" in html and "در انتظار بررسی" in html
     assert not Article.objects.filter(title="رصد تازه").exists()
 
 
 def test_anonymous_is_sent_to_login(client):
-    response = client.get(reverse("access:contribute"))
+    response = client.get(reverse("contributions:contribute"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -84,7 +86,7 @@ def test_anonymous_is_sent_to_login(client):
 def test_bad_contribution_input_gives_persian_errors_and_keeps_the_text(client, overrides, error):
     client_for(client, make_user("reza"))
     data = valid_data(**overrides)
-    response = client.post(reverse("access:contribute"), data)
+    response = client.post(reverse("contributions:contribute"), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert error in html
@@ -96,7 +98,7 @@ def test_bad_contribution_input_gives_persian_errors_and_keeps_the_text(client, 
 def test_already_published_source_is_refused(client):
     make_article(source_url="https://think.example/report/1")
     client_for(client, make_user("reza"))
-    response = client.post(reverse("access:contribute"), valid_data())
+    response = client.post(reverse("contributions:contribute"), valid_data())
     assert response.status_code == 400
     assert "این منبع پیش‌تر در رصد منتشر شده است." in response.content.decode()
 
@@ -133,7 +135,7 @@ def test_admin_approve_action_twice_grants_once(client, editor):
     user = make_user("reza")
     contribution = make_contribution(user)
     client_for(client, editor)
-    url = reverse("admin:access_contribution_changelist")
+    url = reverse("admin:contributions_contribution_changelist")
     for _ in range(2):
         client.post(url, {"action": "approve", ACTION_CHECKBOX_NAME: [contribution.pk]})
     assert Subscription.objects.filter(user=user).count() == 1
@@ -144,7 +146,7 @@ def test_admin_reject_asks_for_a_reason_that_the_contributor_sees(client, editor
     user = make_user("reza")
     contribution = make_contribution(user, title="رصد ضعیف")
     client_for(client, editor)
-    url = reverse("admin:access_contribution_changelist")
+    url = reverse("admin:contributions_contribution_changelist")
     form = client.post(url, {"action": "reject", ACTION_CHECKBOX_NAME: [contribution.pk]})
     assert form.status_code == 200 and "دلیل رد" in form.content.decode()
     empty = client.post(
@@ -160,14 +162,14 @@ def test_admin_reject_asks_for_a_reason_that_the_contributor_sees(client, editor
     assert contribution.status == Contribution.Status.REJECTED
     assert not Subscription.objects.filter(user=user).exists()
     client_for(client, user)
-    html = client.get(reverse("access:my_contributions")).content.decode()
+    html = client.get(reverse("contributions:mine")).content.decode()
     assert "ردشده" in html and "منبع معتبر نیست." in html
 
 
 def test_approved_contribution_cannot_be_rejected(editor):
     from django.core.exceptions import ValidationError
 
-    from rasad.access.services import contribution_reject
+    from rasad.contributions.services import contribution_reject
 
     contribution = make_contribution(make_user("reza"))
     contribution_approve(contribution_id=contribution.pk, reviewer=editor)
@@ -219,7 +221,7 @@ def test_approving_a_source_published_meanwhile_is_refused_without_credit(client
     make_article(source_url="https://think.example/dup")
     client_for(client, editor)
     response = client.post(
-        reverse("admin:access_contribution_changelist"),
+        reverse("admin:contributions_contribution_changelist"),
         {"action": "approve", ACTION_CHECKBOX_NAME: [contribution.pk]},
         follow=True,
     )
