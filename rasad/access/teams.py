@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from rasad.access.models import Membership, Organisation, OrganisationQuerySet
 from rasad.core.users import Reader
@@ -71,3 +73,19 @@ def may_change_team_object(user: Reader, obj: TeamObject, *, managed: set[int] |
     if managed is None:
         return managed_organisations(user).filter(pk=obj.organisation_id).exists()
     return obj.organisation_id in managed
+
+
+def team_for_new_object(user: Reader, chosen: Organisation | None) -> Organisation:
+    """The organisation a new team object of ``user``'s belongs to: the one they chose, or their
+    only one. Raises a Persian ``ValidationError`` when they belong to none, when they belong to
+    several and chose none, or when they chose one they do not belong to."""
+    mine = list(organisations_of(user)[:2]) if chosen is None else []
+    if chosen is not None:
+        if not organisations_of(user).filter(pk=chosen.pk).exists():
+            raise ValidationError(_("این تیم را نمی‌شناسیم یا عضو آن نیستید."), code="not_member")
+        return chosen
+    if not mine:
+        raise ValidationError(_("شما عضو هیچ تیمی نیستید؛ «فقط خودم» را برگزینید."), code="no_team")
+    if len(mine) > 1:
+        raise ValidationError(_("تیمی را که این برای آن است برگزینید."), code="choose_team")
+    return mine[0]

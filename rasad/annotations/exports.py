@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from rasad.core.downloads import csv_response, markdown_escape, markdown_quote, markdown_response
 from rasad.core.jalali import jalali_numeric
-from rasad.library.exports import csv_response, markdown_escape, markdown_quote, markdown_response
 
 
 def _quote(note) -> str:

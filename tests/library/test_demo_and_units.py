@@ -7,9 +7,9 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from rasad.annotations.models import Annotation
+from rasad.core.downloads import csv_cell
 from rasad.library import demo
 from rasad.library.context_processors import saved_articles
-from rasad.library.exports import csv_cell
 from rasad.library.models import Collection, SavedArticle
 from tests.factories import make_article, make_user
 
