@@ -105,7 +105,7 @@ def _empty_database() -> None:
 def naive_import(path: Path, limit: int) -> int:
     """The baseline: one ``save()`` per row, names looked up one by one, M2M set per article."""
     from rasad.articles.models import Article, Author, ThinkTank, Topic
-    from rasad.ingestion.services import clean_record
+    from rasad.imports.records import clean_record
 
     count = 0
     with path.open(encoding="utf-8") as handle:
@@ -129,7 +129,7 @@ def naive_import(path: Path, limit: int) -> int:
 
 
 def _timed_import(path: Path) -> tuple[float, object]:
-    from rasad.ingestion.services import import_articles
+    from rasad.imports.services import import_articles
 
     start = time.perf_counter()
     report = import_articles(paths_or_files=[path], suggest=False)
@@ -138,7 +138,7 @@ def _timed_import(path: Path) -> tuple[float, object]:
 
 def _peak_memory_mib(path: Path) -> float:
     """Peak Python heap while importing ``path`` (tracemalloc), in MiB."""
-    from rasad.ingestion.services import import_articles
+    from rasad.imports.services import import_articles
 
     _empty_database()
     gc.collect()
@@ -155,7 +155,7 @@ def measure_import(*, n: int = 20000, workdir) -> dict:
     from django.db import connection
 
     from rasad.articles.models import Article
-    from rasad.ingestion.similarity import refresh_suggestions
+    from rasad.articles.similarity import refresh_suggestions
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)

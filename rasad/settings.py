@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "rasad.access",
     "rasad.articles",
     "rasad.search",
-    "rasad.ingestion",
+    "rasad.imports",
     "rasad.library",
     "rasad.annotations",
     "rasad.contributions",
@@ -341,4 +341,4 @@ RASAD_FEEDS_MAX_BYTES = int(os.environ.get("RASAD_FEEDS_MAX_BYTES", str(5 * 1024
 # Similar-article suggestions are computed for at most this many articles right after an import.
 RASAD_IMPORT_SUGGEST_LIMIT = int(os.environ.get("RASAD_IMPORT_SUGGEST_LIMIT", "500"))
 # Spreadsheet exports: cells starting with = + - @ are prefixed with ' (formula injection).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # we prefix with ' ourselves, see rasad/ingestion/resources.py
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # we prefix with ' ourselves, see rasad/imports/resources.py

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from rasad.articles.feeds import atom_feed, rss_feed
+from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
 from rasad.core.health import healthz
 

@@ -252,7 +252,7 @@ class SimilarLink(models.Model):
 class SimilarSuggestion(models.Model):
     """A machine suggestion that ``suggested`` is related to ``article``, with the reasons why.
 
-    Computed by ``rasad.ingestion.similarity`` when an article is saved in the admin or imported;
+    Computed by ``rasad.articles.similarity`` when an article is saved in the admin or imported;
     an editor accepts one with a click, which turns it into a ``SimilarLink``.
     """
 

@@ -1,7 +1,7 @@
 """The django-import-export resource behind the article admin's import and export.
 
 Import goes through the same code as ``manage.py import_articles``: every row is validated by
-``services.clean_record`` and written by ``services.ArticleWriter`` (upsert by ``source_url``,
+``records.clean_record`` and written by ``writer.ArticleWriter`` (upsert by ``source_url``,
 think tanks/authors/topics matched by normalised name), so the admin preview's new / updated /
 unchanged / error per row is what the import would really do.
 
@@ -13,16 +13,20 @@ https://owasp.org/www-community/attacks/CSV_Injection
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.results import RowResult
 
 from rasad.articles.models import Article
+from rasad.articles.similarity import refresh_suggestions
 from rasad.core.digits import to_latin_digits, to_persian_digits
 from rasad.core.jalali import jalali_numeric
 from rasad.core.spreadsheet import neutralise_formula
-from rasad.ingestion.parsers import FIELDS
-from rasad.ingestion.services import ArticleWriter, ImportReport, RecordError, clean_record
+from rasad.imports.readers import FIELDS
+from rasad.imports.records import RecordError, clean_record
+from rasad.imports.report import ImportReport
+from rasad.imports.writer import ArticleWriter
 
 
 class ArticleResource(resources.ModelResource):
@@ -37,6 +41,7 @@ class ArticleResource(resources.ModelResource):
     observer = fields.Field(column_name="observer")
     similar = fields.Field(column_name="similar")
     open_access = fields.Field(column_name="open_access")
+    editors_choice = fields.Field(column_name="editors_choice")
     status = fields.Field(attribute="status", column_name="status")
 
     class Meta:
@@ -74,6 +79,9 @@ class ArticleResource(resources.ModelResource):
 
     def dehydrate_open_access(self, article: Article) -> str:
         return "true" if article.open_access else "false"
+
+    def dehydrate_editors_choice(self, article: Article) -> str:
+        return "" if article.editors_choice_rank is None else str(article.editors_choice_rank)
 
     def export_field(self, field, instance, **kwargs):
         return neutralise_formula(super().export_field(field, instance, **kwargs))
@@ -120,6 +128,7 @@ class ArticleResource(resources.ModelResource):
             record.observer,
             "؛ ".join(record.similar),
             str(record.open_access).lower() if "open_access" in record.present else "",
+            "" if record.editors_choice is None else str(record.editors_choice),
             record.status,
         ]
         return row_result
@@ -127,9 +136,5 @@ class ArticleResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         self.writer.finish()
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
-            from django.db import transaction
-
-            from rasad.ingestion.similarity import refresh_suggestions
-
             ids = list(self.report.touched_ids)
             transaction.on_commit(lambda: refresh_suggestions(article_ids=ids))

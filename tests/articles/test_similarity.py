@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from rasad.articles.models import Article, SimilarLink, SimilarSuggestion
-from rasad.ingestion.similarity import CANDIDATES_PER_REASON, refresh_suggestions, suggest_for
+from rasad.articles.similarity import CANDIDATES_PER_REASON, refresh_suggestions, suggest_for
 from tests.factories import make_article, make_author, make_think_tank, make_topic
-from tests.ingestion.factories import record
+from tests.imports.factories import record
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from rasad.articles.models import Article, Author, SimilarLink, ThinkTank, Topic
-from tests.ingestion.factories import record
+from tests.imports.factories import record
 
 pytestmark = pytest.mark.django_db
 

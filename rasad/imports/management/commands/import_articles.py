@@ -12,10 +12,12 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from rasad.articles.models import Article
 from rasad.core.digits import to_persian_digits
-from rasad.ingestion.services import ImportReport, import_articles
+from rasad.imports.report import ImportReport
+from rasad.imports.services import import_articles
 
 
 class Command(BaseCommand):
@@ -45,8 +47,6 @@ class Command(BaseCommand):
             sys.exit(ImportReport.FILE_ERROR)
 
     def handle(self, *args, **options):
-        from tqdm import tqdm
-
         show_bar = options["progress"] or (hasattr(sys.stderr, "isatty") and sys.stderr.isatty())
         bar = tqdm(unit=_(" سطر"), disable=not show_bar, file=sys.stderr, mininterval=0.5)
         try:

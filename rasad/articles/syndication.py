@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of article summaries.
+"""RSS and Atom feeds of article summaries (Rasad syndicated; think tanks' feeds are read by
+``rasad.imports.think_tank_feeds``).
 
 A feed is read by programs on nobody's behalf, so it carries only what everyone may read: title,
 summary, authors, think tank, topics. Full text never enters it, whatever the requester's access.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingestion.factories import write_jsonl
+from tests.imports.factories import write_jsonl
 
 
 @pytest.fixture

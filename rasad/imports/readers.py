@@ -1,5 +1,8 @@
 """Readers for the file types editors import: JSON Lines / JSON, CSV, XLSX and RSS/Atom.
 
+They know nothing of articles: they turn bytes into raw records (``records.clean_record`` validates
+them). Feeds named by URL are fetched with ``fetcher``.
+
 Every reader yields ``(line_or_row_number, record)`` pairs, one at a time, so a file of any size is
 read in constant memory (a JSON *array* file is the exception: it is parsed whole, and the README
 says so). A row that cannot be read at all is yielded as a ``BadRow`` so the importer can name it
@@ -13,14 +16,18 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import feedparser
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from rasad.core.digits import to_persian_digits
+from rasad.imports.fetcher import FeedFetchError, fetch_url
 
 # Field names of the file schema (README, «Importing articles»).
 FIELDS = (
@@ -35,6 +42,7 @@ FIELDS = (
     "observer",
     "similar",
     "open_access",
+    "editors_choice",
     "status",
 )
 LIST_FIELDS = ("authors", "topics", "similar")
@@ -267,10 +275,6 @@ def _check_columns(columns: list[str]) -> None:
 
 
 def _iter_xlsx(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
     handle = source.opener()
     try:
         try:
@@ -304,8 +308,6 @@ def _iter_xlsx(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
 
 
 def parse_feed_bytes(data: bytes, label: str) -> Iterator[tuple[int, dict | BadRow]]:
-    import feedparser
-
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         raise SourceError(_("خوراک «%(name)s» خوانده نشد؛ RSS یا Atom معتبر نیست.") % {"name": label})
@@ -338,8 +340,6 @@ def feed_entry_record(entry: Any) -> dict:
 
 def _iter_feed(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
     if isinstance(source.opener, str):
-        from rasad.ingestion.feeds import FeedFetchError, fetch_url
-
         try:
             data = fetch_url(source.opener)
         except FeedFetchError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rasad.articles.models import SimilarLink, SimilarSuggestion
-from rasad.ingestion.similarity import refresh_suggestions
+from rasad.articles.similarity import refresh_suggestions
 from tests.factories import make_article, make_think_tank, make_topic, make_user
 
 
@@ -26,11 +26,11 @@ def test_editor_accepts_a_suggestion_in_one_click(live_server, page, artifacts_d
     panel = page.locator(".similar-suggestions")
     panel.scroll_into_view_if_needed()
     assert "موضوع مشترک" in panel.inner_text()
-    page.screenshot(path=str(artifacts_dir / "ingestion-admin-suggestions.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir / "imports-admin-suggestions.png"), full_page=True)
 
     panel.get_by_role("button", name="پذیرفتن").click()
     page.wait_for_load_state()
     assert "به مقاله‌های مشابه افزوده شد" in page.content()
     assert SimilarLink.objects.filter(from_article=article, to_article=other).exists()
     page.set_viewport_size({"width": 375, "height": 800})
-    page.screenshot(path=str(artifacts_dir / "ingestion-admin-accepted-375.png"), full_page=False)
+    page.screenshot(path=str(artifacts_dir / "imports-admin-accepted-375.png"), full_page=False)

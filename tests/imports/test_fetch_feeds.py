@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from rasad.articles.models import Article
-from rasad.ingestion.feeds import FeedFetchError, check_public_url
+from rasad.imports.fetcher import FeedFetchError, check_public_url
 from tests.factories import make_think_tank
-from tests.ingestion.test_import_command import RSS
+from tests.imports.test_import_command import RSS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Import records and files for the ingestion tests."""
+"""Import records and files for the import tests."""
 
 from __future__ import annotations
 

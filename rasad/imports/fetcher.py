@@ -1,4 +1,5 @@
-"""Fetching think tanks' RSS/Atom feeds safely: a timeout, a size cap, and no private addresses.
+"""Fetching a URL an editor typed (a think tank's feed), safely: a timeout, a size cap, and no
+private addresses.
 
 A feed URL is typed by an editor, so the server must not be turned against itself or its network
 (SSRF): the host is resolved and every address must be public; redirects are checked the same
@@ -11,7 +12,6 @@ import ipaddress
 import socket
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -81,47 +81,3 @@ def fetch_url(url: str) -> bytes:
             _("خوراک بزرگ‌تر از %(kb)s کیلوبایت است و خوانده نشد.") % {"kb": to_persian_digits(limit // 1024)}
         )
     return data
-
-
-@dataclass
-class FeedResult:
-    think_tank: str
-    url: str
-    created: int = 0
-    unchanged: int = 0
-    error: str = ""
-
-    def __str__(self) -> str:
-        if self.error:
-            return _("✗ %(tt)s: %(error)s") % {"tt": self.think_tank, "error": self.error}
-        return _("✓ %(tt)s: %(new)s مطلب تازه (پیش‌نویس)، %(old)s تکراری") % {
-            "tt": self.think_tank,
-            "new": to_persian_digits(self.created),
-            "old": to_persian_digits(self.unchanged),
-        }
-
-
-def fetch_all_feeds() -> list[FeedResult]:
-    """Fetch every think tank's feed and import new items as drafts; one failing feed stops nothing."""
-    from rasad.articles.models import ThinkTank
-    from rasad.ingestion.parsers import Source, SourceError, parse_feed_bytes
-    from rasad.ingestion.services import import_articles
-
-    results = []
-    for think_tank in ThinkTank.objects.exclude(feed_url="").order_by("name"):
-        result = FeedResult(think_tank=think_tank.name, url=think_tank.feed_url)
-        results.append(result)
-        try:
-            records = list(parse_feed_bytes(fetch_url(think_tank.feed_url), think_tank.feed_url))
-        except (FeedFetchError, SourceError) as exc:
-            result.error = str(exc)
-            continue
-        source = Source(label=think_tank.feed_url, kind="records", opener=records, from_feed=True)
-        report = import_articles(paths_or_files=[source], skip_bad=True, think_tank=think_tank)
-        result.created, result.unchanged = report.created, report.unchanged + report.updated
-        if report.bad_rows:
-            result.error = _("%(n)s مطلب نامعتبر کنار گذاشته شد: %(first)s") % {
-                "n": to_persian_digits(report.bad_rows),
-                "first": report.errors[0] if report.errors else "",
-            }
-    return results

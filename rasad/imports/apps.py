@@ -2,8 +2,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class IngestionConfig(AppConfig):
-    name = "rasad.ingestion"
-    label = "ingestion"
-    verbose_name = _("ورود داده")
+class ImportsConfig(AppConfig):
+    name = "rasad.imports"
+    label = "imports"
+    verbose_name = _("ورود مقاله‌ها")
     default_auto_field = "django.db.models.BigAutoField"

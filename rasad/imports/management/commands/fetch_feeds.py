@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from rasad.core.digits import to_persian_digits
-from rasad.ingestion.feeds import fetch_all_feeds
+from rasad.imports.think_tank_feeds import fetch_all_feeds
 
 
 class Command(BaseCommand):

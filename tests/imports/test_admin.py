@@ -239,7 +239,7 @@ def upload_bytes(client, data: bytes, name: str = "legacy.csv"):
 def test_json_upload_previews_and_lands(client, editor):
     import json
 
-    from tests.ingestion.factories import record
+    from tests.imports.factories import record
 
     data = json.dumps([record(1), record(2)], ensure_ascii=False).encode("utf-8")
     response = client.post(

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from rasad.articles.models import Article
+from rasad.articles.similarity import refresh_suggestions
 from rasad.core.digits import to_persian_digits
-from rasad.ingestion.similarity import refresh_suggestions
 
 
 class Command(BaseCommand):
