@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
+from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
 
 admin.site.site_header = _("مدیریت رصد")

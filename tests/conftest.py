@@ -11,6 +11,13 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Test databases roll back without signals, so a page cached in one test could be served in
+    # the next: the page cache is off unless a test turns it on (the ``page_cache`` fixtures).
+    settings.RASAD_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests render templates without running collectstatic.
     settings.STORAGES = {

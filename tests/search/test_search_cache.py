@@ -17,7 +17,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page_cache(settings):
-    settings.RASAD_PAGE_CACHE_IN_TESTS = True
     settings.RASAD_PAGE_CACHE_SECONDS = 60
     cache.clear()
     yield
