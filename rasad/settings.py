@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rasad.library",
     "rasad.annotations",
     "rasad.contributions",
+    "rasad.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,12 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing passwords properly is what tests would otherwise spend their time on.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     # Test databases roll back without signals, so a page cached in one test could be served in
     # the next: the page cache is off unless a test turns it on (the ``page_cache`` fixtures).

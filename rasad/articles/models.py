@@ -39,6 +39,16 @@ class SluggedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+class ThinkTankManager(models.Manager["ThinkTank"]):
+    def get_by_natural_key(self, name: str) -> ThinkTank:
+        return self.get(name=name)
+
+
+class AuthorManager(models.Manager["Author"]):
+    def get_by_natural_key(self, slug: str) -> Author:
+        return self.get(slug=slug)
+
+
 class ThinkTank(SluggedModel):
     name = models.CharField(_("نام فارسی"), max_length=200, unique=True)
     name_original = models.CharField(_("نام اصلی"), max_length=200, blank=True)
@@ -47,6 +57,9 @@ class ThinkTank(SluggedModel):
     website = models.URLField(_("وب‌سایت"), blank=True)
     feed_url = models.URLField(_("نشانی خوراک (RSS/Atom)"), blank=True)
     description = models.TextField(_("معرفی"), blank=True)
+
+    # Fixtures name think tanks by their (unique) Persian name.
+    objects = ThinkTankManager()
 
     class Meta:
         verbose_name = _("اندیشکده")
@@ -58,6 +71,9 @@ class ThinkTank(SluggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:think_tank", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.name,)
 
 
 class Author(SluggedModel):
@@ -72,6 +88,9 @@ class Author(SluggedModel):
         related_name="authors",
     )
 
+    # Fixtures name authors by slug: two authors may share a name, never a slug.
+    objects = AuthorManager()
+
     class Meta:
         verbose_name = _("نویسنده")
         verbose_name_plural = _("نویسندگان")
@@ -82,6 +101,9 @@ class Author(SluggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:author", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class Topic(SluggedModel):

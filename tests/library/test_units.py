@@ -1,30 +1,15 @@
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from rasad.annotations.models import Annotation
 from rasad.core.downloads import csv_cell
-from rasad.library import demo
 from rasad.library.context_processors import saved_articles
-from rasad.library.models import Collection, SavedArticle
+from rasad.library.models import SavedArticle
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def test_demo_load_is_idempotent_and_prints_credentials():
-    make_article(summary="تحریم‌های تازه صادرات نفت ایران را کاهش داد.")
-    out = io.StringIO()
-    demo.load(out)
-    demo.load(out)
-    assert "team_manager" in out.getvalue() and demo.DEMO_PASSWORD in out.getvalue()
-    assert Collection.objects.count() == 1
-    assert Annotation.objects.count() == 1
-    assert SavedArticle.objects.count() == 1
 
 
 def test_saved_ids_are_computed_once_per_request(django_assert_num_queries):
