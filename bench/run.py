@@ -97,21 +97,14 @@ def clear_previous_corpus() -> None:
 
 
 def build(n: int) -> str:
-    """Fill the database with N articles; returns which generator did it."""
-    try:
-        from bench.corpus import build_corpus
-    except ImportError:
-        from bench._fallback_corpus import build_corpus
+    """Fill the database with N articles (bench/corpus.py); returns which generator did it."""
+    from bench.corpus import build_corpus
 
-        log("bench/corpus.py is missing: using bench/_fallback_corpus.py (no search index)")
-        source = "bench/_fallback_corpus.py"
-    else:
-        source = "bench/corpus.py"
     clear_previous_corpus()
     started = time.perf_counter()
     build_corpus(n, stdout=sys.stdout)
-    log(f"corpus of {n} built in {time.perf_counter() - started:.1f} s by {source}")
-    return source
+    log(f"corpus of {n} built in {time.perf_counter() - started:.1f} s by bench/corpus.py")
+    return "bench/corpus.py"
 
 
 # --- in-process measurements ------------------------------------------------------------------

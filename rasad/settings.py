@@ -179,7 +179,6 @@ LANGUAGE_CODE = "fa"
 # Persian only: with English listed, LocaleMiddleware served Django's own strings (the whole admin,
 # form errors) in English and left-to-right to any browser that asks for English.
 LANGUAGES = [("fa", _("فارسی"))]
-LOCALE_PATHS = [BASE_DIR / "rasad" / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
 USE_TZ = True
@@ -210,7 +209,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rasad <no-reply@rasad
 RASAD_PAGE_SIZE = int(os.environ.get("RASAD_PAGE_SIZE", "12"))
 
 # ---------------------------------------------------------------------------------------------
-# Production, performance and scale-out (issue 7). Everything hardening-related sits under the one
+# Production, performance and scale-out. Everything hardening-related sits under the one
 # switch `RASAD_ENV=production`; CSP, the page cache and the replica router apply everywhere so
 # that what is tested is what runs.
 # ---------------------------------------------------------------------------------------------
