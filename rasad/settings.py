@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 # `csp_nonce` for {% htmx_script %} and any <script nonce="{{ csp_nonce }}">.
                 "rasad.core.context_processors.csp_nonce",
+                # The set of saved article ids, lazily, so cards show «ذخیره‌شده» without N+1 queries.
+                "rasad.library.context_processors.saved_articles",
             ],
             "builtins": [
                 "template_partials.templatetags.partials",
@@ -289,8 +291,6 @@ LOGGING = {
     },
 }
 
-# Reading lists: the set of saved article ids, lazily, so cards show «ذخیره‌شده» without N+1 queries.
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("rasad.library.context_processors.saved_articles")
 
 if PRODUCTION:
     # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/

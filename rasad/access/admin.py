@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -33,13 +34,13 @@ class SubscriptionAdminForm(forms.ModelForm):
         model = Subscription
         fields = ["user", "plan", "starts_on", "ends_on", "source", "note"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].required = False
         self.fields["ends_on"].help_text = _("خالی بگذارید تا از روی مدت طرح حساب شود.")
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
         starts_on, ends_on, plan = cleaned.get("starts_on"), cleaned.get("ends_on"), cleaned.get("plan")
         if starts_on and not ends_on and "ends_on" not in self.errors:
             if plan is None:
@@ -74,11 +75,11 @@ class SubscriptionAdmin(JalaliAdminMixin, admin.ModelAdmin):
         self.message_user(request, _("اشتراک‌های انتخاب‌شده تمدید شد."), messages.SUCCESS)
 
     @admin.action(description=_("تمدید ۳۰ روزه"))
-    def extend_30(self, request, queryset):
+    def extend_30(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         self._extend(request, queryset, 30)
 
     @admin.action(description=_("تمدید ۳۶۵ روزه"))
-    def extend_365(self, request, queryset):
+    def extend_365(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         self._extend(request, queryset, 365)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
@@ -15,7 +17,7 @@ class LoginForm(AuthenticationForm):
         "inactive": _("این حساب غیرفعال است."),
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("نام کاربری")
         self.fields["password"].label = _("گذرواژه")
@@ -23,10 +25,10 @@ class LoginForm(AuthenticationForm):
         # AuthenticationForm sets max_length after the field is built, so no validator enforces it
         # and an over-long name reached authenticate() and django-axes' 255-character column (a 500
         # on PostgreSQL). Enforce it here: the form then never calls authenticate().
-        limit = self.fields["username"].max_length or 150
-        self.fields["username"].validators.append(
-            MaxLengthValidator(limit, message=_("نام کاربری بیش از اندازه بلند است."))
-        )
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)
+        limit = username.max_length or 150
+        username.validators.append(MaxLengthValidator(limit, message=_("نام کاربری بیش از اندازه بلند است.")))
 
 
 class SignUpForm(UserCreationForm):
@@ -42,11 +44,11 @@ class SignUpForm(UserCreationForm):
         widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]  # the stubs do not declare it
         model = get_user_model()
         fields = ("username", "email")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("نام کاربری")
         self.fields["username"].help_text = _("حروف لاتین، رقم و @/./+/-/_ ؛ حداکثر ۱۵۰ نویسه.")

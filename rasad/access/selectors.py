@@ -17,12 +17,12 @@ from django.utils import timezone
 from rasad.access.models import Membership, Organisation, Subscription, period_covers
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+    from django.contrib.auth.models import User
 
 Span = tuple[dt.date, dt.date]
 
 
-def access_spans(user: AbstractUser, *, since: dt.date) -> list[Span]:
+def access_spans(user: User, *, since: dt.date) -> list[Span]:
     """Every period of full access ``user`` holds that ends on ``since`` or later, in one query."""
     subscriptions = (
         Subscription.objects.filter(user=user, ends_on__gte=since).order_by().values_list("starts_on", "ends_on")
@@ -41,12 +41,12 @@ def covers(spans: list[Span], day: dt.date) -> bool:
     return any(period_covers(start, end, day) for start, end in spans)
 
 
-def has_access_on(user: AbstractUser, day: dt.date) -> bool:
+def has_access_on(user: User, day: dt.date) -> bool:
     """Whether ``user`` holds full access on ``day`` (see the module docstring)."""
     return covers(access_spans(user, since=day), day)
 
 
-def access_until(user: AbstractUser, today: dt.date | None = None) -> dt.date | None:
+def access_until(user: User, today: dt.date | None = None) -> dt.date | None:
     """The last day of unbroken full access from today, or ``None`` without access today."""
     today = today or timezone.localdate()
     until: dt.date | None = None
@@ -61,10 +61,10 @@ def access_until(user: AbstractUser, today: dt.date | None = None) -> dt.date | 
 
 def seats_used(organisation: Organisation) -> int:
     """Members plus pending invitations of ``organisation`` (``OrganisationQuerySet.with_seats_used``)."""
-    return Organisation.objects.filter(pk=organisation.pk).with_seats_used().values_list("seats_used", flat=True).get()
+    return Organisation.objects.with_seats_used().get(pk=organisation.pk).seats_used
 
 
-def organisations_joinable_by(user: AbstractUser) -> list[Organisation]:
+def organisations_joinable_by(user: User) -> list[Organisation]:
     """Organisations whose e-mail domain matches the user's and that still have a free seat."""
     email = (user.email or "").strip().lower()
     if "@" not in email:

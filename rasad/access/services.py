@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -33,7 +33,7 @@ def subscriptions_extend(*, subscriptions: QuerySet[Subscription], days: int) ->
     return extended
 
 
-def _next_start(*, user, today: dt.date) -> dt.date:
+def _next_start(*, user: User, today: dt.date) -> dt.date:
     """The first day not yet covered by the user's current or future subscriptions.
 
     Extending runs back to back: a new grant starts the day after the last running one ends, so
@@ -46,7 +46,7 @@ def _next_start(*, user, today: dt.date) -> dt.date:
 @transaction.atomic
 def subscription_grant(
     *,
-    user,
+    user: User,
     days: int,
     source: str = Subscription.Source.ADMIN,
     plan: Plan | None = None,
@@ -81,12 +81,12 @@ JOIN_SALT = "rasad.access.organisation-join"
 JOIN_MAX_AGE = 3 * 24 * 3600  # seconds a join confirmation link stays valid
 
 
-def organisation_join_token(*, organisation: Organisation, user) -> str:
+def organisation_join_token(*, organisation: Organisation, user: User) -> str:
     """A signed link token proving the user reads mail at their address (they joined by domain)."""
     return signing.dumps({"o": organisation.pk, "u": user.pk, "e": (user.email or "").strip().lower()}, salt=JOIN_SALT)
 
 
-def organisation_from_join_token(*, token: str, user) -> Organisation:
+def organisation_from_join_token(*, token: str, user: User) -> Organisation:
     """The organisation a join token is for; a Persian ``ValidationError`` if it is not this user's."""
     try:
         data = signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE)
@@ -102,7 +102,7 @@ def organisation_from_join_token(*, token: str, user) -> Organisation:
     return organisation
 
 
-def organisation_join_check(*, organisation: Organisation, user) -> None:
+def organisation_join_check(*, organisation: Organisation, user: User) -> None:
     """Raise a Persian ``ValidationError`` unless ``user`` may join ``organisation`` by domain now."""
     email = (user.email or "").strip().lower()
     if "@" not in email or email.rsplit("@", 1)[1] not in organisation.domains:
@@ -113,9 +113,7 @@ def organisation_join_check(*, organisation: Organisation, user) -> None:
         raise ValidationError(_("ظرفیت این سازمان پر است؛ با مدیر سازمان تماس بگیرید."))
 
 
-def organisation_join_request(
-    *, organisation: Organisation, user: AbstractUser, link_for: Callable[[str], str]
-) -> None:
+def organisation_join_request(*, organisation: Organisation, user: User, link_for: Callable[[str], str]) -> None:
     """Step one of joining by e-mail domain: mail the reader a confirmation link to their address.
 
     An address typed at sign-up proves nothing, so the seat is taken only once the reader opens the
@@ -134,7 +132,7 @@ def organisation_join_request(
 
 
 @transaction.atomic
-def organisation_join_by_domain(*, organisation: Organisation, user) -> Membership:
+def organisation_join_by_domain(*, organisation: Organisation, user: User) -> Membership:
     """Add ``user`` as a member; call only once they have proved their address (a join token)."""
     organisation = _lock(organisation)
     organisation_join_check(organisation=organisation, user=user)
@@ -143,9 +141,7 @@ def organisation_join_by_domain(*, organisation: Organisation, user) -> Membersh
     return membership
 
 
-def organisation_invite(
-    *, organisation: Organisation, invited_by: AbstractUser, who: str, profile_url: str
-) -> Invitation:
+def organisation_invite(*, organisation: Organisation, invited_by: User, who: str, profile_url: str) -> Invitation:
     """Invite an existing account, named by username or e-mail, into ``organisation``; once the
     invitation is stored, tell them by mail where to answer it (``profile_url``)."""
     invitation = _invitation_create(organisation=organisation, invited_by=invited_by, who=who)
@@ -161,7 +157,7 @@ def organisation_invite(
 
 
 @transaction.atomic
-def _invitation_create(*, organisation: Organisation, invited_by: AbstractUser, who: str) -> Invitation:
+def _invitation_create(*, organisation: Organisation, invited_by: User, who: str) -> Invitation:
     # The organisation's row is locked so that two invitations cannot both take the last seat.
     organisation = _lock(organisation)
     who = (who or "").strip()
@@ -181,7 +177,7 @@ def _invitation_create(*, organisation: Organisation, invited_by: AbstractUser, 
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if invitation.user_id != user.pk:
         raise ValidationError(_("این دعوت‌نامه برای شما نیست."))
     _lock(invitation.organisation)
@@ -192,7 +188,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def invitation_decline(*, invitation: Invitation, user: AbstractUser) -> None:
+def invitation_decline(*, invitation: Invitation, user: User) -> None:
     """The invited user says no: the invitation goes and its seat is free again."""
     if invitation.user_id != user.pk:
         raise ValidationError(_("این دعوت‌نامه برای شما نیست."))
@@ -200,7 +196,7 @@ def invitation_decline(*, invitation: Invitation, user: AbstractUser) -> None:
 
 
 @transaction.atomic
-def membership_remove(*, organisation: Organisation, user_id: int, removed_by) -> None:
+def membership_remove(*, organisation: Organisation, user_id: int, removed_by: User) -> None:
     organisation = _lock(organisation)
     membership = Membership.objects.filter(organisation=organisation, user_id=user_id).first()
     if membership is None:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,11 +17,12 @@ from rasad.access import selectors, services, teams
 from rasad.access.forms import InviteForm, SignUpForm
 from rasad.access.models import Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import has_full_access
+from rasad.core.htmx import HtmxHttpRequest, LoggedInRequest
 from rasad.core.redirects import safe_next
 
 
 @require_GET
-def guide(request: HttpRequest) -> HttpResponse:
+def guide(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "access/guide.html",
@@ -34,7 +35,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
+def signup(request: HtmxHttpRequest) -> HttpResponse:
     next_url = safe_next(request, reverse("access:profile"))
     if request.user.is_authenticated:
         return redirect(next_url)
@@ -51,7 +52,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: LoggedInRequest) -> HttpResponse:
     user = request.user
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     return render(
@@ -70,7 +71,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_join(request: LoggedInRequest, slug: str) -> HttpResponse:
     """Step one of joining by e-mail domain: e-mail a confirmation link to the reader's address.
 
     An address typed at sign-up proves nothing, so the seat is taken only once the reader opens
@@ -97,7 +98,7 @@ def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def organisation_join_confirm(request: LoggedInRequest, token: str) -> HttpResponse:
     """Step two: the link from the e-mail. GET asks, POST joins (mail scanners only GET)."""
     try:
         organisation = services.organisation_from_join_token(token=token, user=request.user)
@@ -116,7 +117,7 @@ def organisation_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+def invitation_answer(request: LoggedInRequest, pk: int, answer: str) -> HttpResponse:
     if answer not in ("accept", "decline"):
         raise Http404(_("پاسخ دعوت‌نامه باید پذیرفتن یا رد باشد."))
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk, user=request.user)
@@ -129,7 +130,7 @@ def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpRespons
     return redirect("access:profile")
 
 
-def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+def _managed_organisation(request: LoggedInRequest, slug: str) -> Organisation:
     """The organisation if the reader manages it; a 404 for everyone else (it is not theirs to see)."""
     organisation = teams.managed_organisations(request.user).filter(slug=slug).first()
     if organisation is None:
@@ -139,7 +140,7 @@ def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_manage(request: LoggedInRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +173,7 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+def organisation_remove(request: LoggedInRequest, slug: str, user_id: int) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     try:
         services.membership_remove(organisation=organisation, user_id=user_id, removed_by=request.user)

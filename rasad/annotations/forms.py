@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from rasad.access import teams
@@ -34,18 +34,22 @@ class AudienceMixin(forms.ModelForm):
         error_messages={"invalid_choice": _("این تیم را نمی‌شناسیم یا عضو آن نیستید.")},
     )
 
-    def __init__(self, *args: Any, user: AbstractUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         mine = list(teams.organisations_of(user))
-        self.fields["organisation"].queryset = teams.organisations_of(user)
+        organisation = self.fields["organisation"]
+        assert isinstance(organisation, forms.ModelChoiceField)
+        organisation.queryset = teams.organisations_of(user)
         if mine:
             team_label = _("تیم من (%(name)s)") % {"name": mine[0].name} if len(mine) == 1 else _("تیم من")
             choices = [(Annotation.Visibility.TEAM, team_label), (Annotation.Visibility.PRIVATE, _("فقط خودم"))]
         else:
             choices = [(Annotation.Visibility.PRIVATE, _("فقط خودم"))]
             self.initial.setdefault("visibility", Annotation.Visibility.PRIVATE)
-        self.fields["visibility"].choices = choices
+        visibility = self.fields["visibility"]
+        assert isinstance(visibility, forms.ChoiceField)
+        visibility.choices = choices
         self.fields["visibility"].widget.attrs["id"] = f"{self.id_prefix}-visibility"
         if len(mine) < 2:
             del self.fields["organisation"]
@@ -68,8 +72,6 @@ class AnnotationForm(AudienceMixin):
             "exact": forms.Textarea(attrs={"rows": 3, "id": "annotation-exact"}),
             "field": forms.Select(attrs={"id": "annotation-field"}),
             "note": forms.Textarea(attrs={"rows": 3, "id": "annotation-note"}),
-            "prefix": forms.HiddenInput,
-            "suffix": forms.HiddenInput,
             "start": forms.HiddenInput,
             "end": forms.HiddenInput,
         }
@@ -82,22 +84,18 @@ class AnnotationForm(AudienceMixin):
             "note": {"max_length": _("یادداشت بلندتر از ۵۰۰۰ نویسه است.")},
         }
 
-    def __init__(self, *args: Any, user: AbstractUser, can_read: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, can_read: bool, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         # Positions come from the page's script; a quote typed by hand has none (the server finds it).
-        for name in ("prefix", "suffix", "start", "end"):
+        for name in ("start", "end"):
             self.fields[name].required = False
-        self.fields["prefix"].max_length = self.fields["suffix"].max_length = None
+        # Only a hint for choosing among repeats of the quote: the server stores its own context.
+        for name in ("prefix", "suffix"):
+            self.fields[name] = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
         self.fields["field"].required = False
         if not can_read:
             # Not offered; sent anyway it is refused by the gate (404), like any other gated text.
             self.fields["field"].widget.choices = [(Annotation.Field.SUMMARY, Annotation.Field.SUMMARY.label)]
-
-    def clean_prefix(self) -> str:
-        return (self.cleaned_data.get("prefix") or "")[:64]
-
-    def clean_suffix(self) -> str:
-        return (self.cleaned_data.get("suffix") or "")[:64]
 
     def clean_field(self) -> str:
         return self.cleaned_data.get("field") or Annotation.Field.SUMMARY

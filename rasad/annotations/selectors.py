@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from rasad.access import teams
@@ -35,12 +35,12 @@ class Placed:
         return self.annotation.pk
 
 
-def can_delete(viewer: AbstractUser, annotation: Annotation, managed: set[int] | None = None) -> bool:
+def can_delete(viewer: User, annotation: Annotation, managed: set[int] | None = None) -> bool:
     """Its author, or a manager of the team the note was written for."""
     return teams.may_change_team_object(viewer, annotation, managed=managed)
 
 
-def place(viewer: AbstractUser, annotations: list[Annotation]) -> list[Placed]:
+def place(viewer: User, annotations: list[Annotation]) -> list[Placed]:
     """Re-attach each annotation to its article's current text and decide what the viewer sees.
 
     Texts are computed once per (article, field) and only for annotations made on another revision.
@@ -123,7 +123,7 @@ TEAM_WEEK_LIMIT = 500
 
 
 def team_week(
-    viewer: AbstractUser, *, day: dt.date | None, topic: Topic | None = None, think_tank: ThinkTank | None = None
+    viewer: User, *, day: dt.date | None, topic: Topic | None = None, think_tank: ThinkTank | None = None
 ) -> TeamWeek:
     """The team notes of the week containing ``day`` (this week by default), newest first."""
     today = timezone.localdate()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ def locate_quote(
     return exact, pre, suf, s, e
 
 
-def audience(*, author: AbstractUser, visibility: str, organisation: Organisation | None) -> Organisation | None:
+def audience(*, author: User, visibility: str, organisation: Organisation | None) -> Organisation | None:
     """The organisation a note is for: none for a private note, the chosen (or only) team otherwise."""
     if visibility != Annotation.Visibility.TEAM:
         return None
@@ -58,7 +58,7 @@ def audience(*, author: AbstractUser, visibility: str, organisation: Organisatio
 @transaction.atomic
 def annotation_create(
     *,
-    author: AbstractUser,
+    author: User,
     article: Article,
     field: str,
     exact: str,

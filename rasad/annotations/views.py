@@ -20,14 +20,14 @@ from rasad.annotations.forms import AnnotationEditForm, AnnotationForm, ExportFo
 from rasad.annotations.models import Annotation, AnnotationQuerySet
 from rasad.articles.decorators import with_visible_article
 from rasad.articles.models import Article
-from rasad.core.htmx import HtmxHttpRequest, login_required_htmx
+from rasad.core.htmx import LoggedInRequest, login_required_htmx
 from rasad.core.views import bad_request
 from rasad.library.selectors import collection_for
 
 EXPORT_FORMATS = {"csv", "md"}
 
 
-def _visible(request: HtmxHttpRequest, pk: int) -> Annotation:
+def _visible(request: LoggedInRequest, pk: int) -> Annotation:
     return get_object_or_404(Annotation.objects.visible_to(request.user).for_display(), pk=pk)
 
 
@@ -37,7 +37,7 @@ def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages_)
 
 
-def _margin(request: HtmxHttpRequest, article: Article, form: AnnotationForm | None = None, **extra: Any) -> dict:
+def _margin(request: LoggedInRequest, article: Article, form: AnnotationForm | None = None, **extra: Any) -> dict:
     can_read = can_read_full_text(request.user, article)
     return {
         "article": article,
@@ -52,7 +52,7 @@ def _margin(request: HtmxHttpRequest, article: Article, form: AnnotationForm | N
 @vary_on_headers("HX-Request")
 @with_visible_article
 @login_required_htmx
-def article_annotations(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+def article_annotations(request: LoggedInRequest, article: Article) -> HttpResponse:
     """GET: the article's annotations the viewer may see. POST: create one."""
     if request.method == "POST":
         return _create(request, article)
@@ -60,7 +60,7 @@ def article_annotations(request: HtmxHttpRequest, article: Article) -> HttpRespo
     return render(request, template, _margin(request, article))
 
 
-def _create(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+def _create(request: LoggedInRequest, article: Article) -> HttpResponse:
     can_read = can_read_full_text(request.user, article)
     form = AnnotationForm(request.POST, user=request.user, can_read=can_read)
     annotation = None
@@ -95,7 +95,7 @@ def _create(request: HtmxHttpRequest, article: Article) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 @login_required_htmx
-def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def detail(request: LoggedInRequest, pk: int) -> HttpResponse:
     annotation = _visible(request, pk)
     context = {"note": selectors.place(request.user, [annotation])[0], "article": annotation.article}
     template = "annotations/_annotation.html" if request.htmx else "annotations/detail.html"
@@ -104,7 +104,7 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required_htmx
-def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def edit(request: LoggedInRequest, pk: int) -> HttpResponse:
     annotation = _visible(request, pk)
     if annotation.author_id != request.user.pk:
         raise PermissionDenied
@@ -138,7 +138,7 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required_htmx
-def delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def delete(request: LoggedInRequest, pk: int) -> HttpResponse:
     annotation = _visible(request, pk)
     if not selectors.can_delete(request.user, annotation):
         raise PermissionDenied
@@ -153,20 +153,20 @@ def delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # --- Exports ------------------------------------------------------------------------------------
 
 
-def _in_scope(request: HtmxHttpRequest, form: ExportForm) -> AnnotationQuerySet:
+def _in_scope(request: LoggedInRequest, form: ExportForm) -> AnnotationQuerySet:
     if form.cleaned_data["scope"] == "team":
         return Annotation.objects.by_team_of(request.user)
     return Annotation.objects.mine(request.user)
 
 
-def _base_url(request: HtmxHttpRequest) -> str:
+def _base_url(request: LoggedInRequest) -> str:
     return request.build_absolute_uri("/")[:-1]
 
 
 @require_GET
 @with_visible_article
 @login_required_htmx
-def export_article(request: HtmxHttpRequest, article: Article, fmt: str) -> HttpResponse:
+def export_article(request: LoggedInRequest, article: Article, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv یا md."))
     form = ExportForm(request.GET)
@@ -185,7 +185,7 @@ def export_article(request: HtmxHttpRequest, article: Article, fmt: str) -> Http
 
 @require_GET
 @login_required_htmx
-def export_collection(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+def export_collection(request: LoggedInRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_FORMATS:
         raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv یا md."))
     collection = collection_for(request.user, pk)
@@ -209,7 +209,7 @@ def export_collection(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRespon
 
 @require_GET
 @login_required_htmx
-def team_activity(request: HtmxHttpRequest) -> HttpResponse:
+def team_activity(request: LoggedInRequest) -> HttpResponse:
     form = TeamWeekForm(request.GET)
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}

@@ -8,12 +8,15 @@ saved. Import and export are added by ``rasad.imports.admin``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +43,7 @@ class ThinkTankAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("تعداد مقاله"), ordering="_article_count")
     def article_count(self, obj: ThinkTank) -> str:
-        return to_persian_digits(obj._article_count)
+        return to_persian_digits(obj._article_count)  # type: ignore[attr-defined]  # get_queryset's annotation
 
 
 @admin.register(Author)
@@ -75,10 +78,10 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
     title = _("انتخاب سردبیر")
     parameter_name = "choice"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, Any]]:
         return [("yes", _("در انتخاب سردبیر")), ("no", _("خارج از انتخاب سردبیر"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
         if self.value() == "yes":
             return queryset.filter(editors_choice_rank__isnull=False)
         if self.value() == "no":
@@ -186,13 +189,13 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
 
     # --- suggestions on the change page -----------------------------------------------------
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and SUGGESTIONS_FIELD not in readonly:
             readonly.append(SUGGESTIONS_FIELD)
         return readonly
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is None:
             return fieldsets
@@ -206,14 +209,15 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
         return [*fieldsets, (_("مقاله‌های مشابه پیشنهادی"), {"fields": [SUGGESTIONS_FIELD]})]
 
     @staticmethod
-    def _suggestions(obj):
+    def _suggestions(obj: Article) -> QuerySet[SimilarSuggestion]:
         return (
             SimilarSuggestion.objects.filter(article=obj)
             .select_related("suggested__think_tank")
             .order_by("-score", "id")
         )
 
-    def similar_suggestions_panel(self, obj):
+    @admin.display(description=_("پیشنهادها"))
+    def similar_suggestions_panel(self, obj: Article) -> str:
         suggestions = list(self._suggestions(obj)) if obj and obj.pk else []
         if not suggestions:
             return gettext("پیشنهادی نیست؛ پس از افزودن موضوع، نویسنده یا اندیشکده دوباره ذخیره کنید.")
@@ -241,16 +245,14 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
         )
         return format_html('<ul class="similar-suggestions">{}</ul>', rows)
 
-    similar_suggestions_panel.short_description = _("پیشنهادها")
-
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # Topics and authors are saved only now, so suggestions are computed after them.
         refresh_suggestions(article_ids=[form.instance.pk])
 
     # --- accepting a suggestion -------------------------------------------------------------
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         urls = super().get_urls()
         accept = path(
             "<path:object_id>/suggestions/<int:suggestion_id>/accept/",
@@ -259,7 +261,7 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
         )
         return [accept, *urls]
 
-    def accept_suggestion_view(self, request: HttpRequest, object_id: str, suggestion_id: int):
+    def accept_suggestion_view(self, request: HttpRequest, object_id: str, suggestion_id: int) -> HttpResponse:
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404(gettext("این مقاله پیدا نشد."))
@@ -277,7 +279,7 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
         )
 
 
-def _flatten(names):
+def _flatten(names: Iterable[Any]) -> Iterator[str]:
     for name in names:
         if isinstance(name, (list, tuple)):
             yield from name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -23,16 +25,18 @@ def persian_slug(text: str, max_length: int = 200) -> str:
 class SluggedModel(models.Model):
     """Fills an empty slug from ``name`` (or ``title``) and keeps it unique."""
 
+    slug: models.SlugField
     slug_source = "name"
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             base = persian_slug(getattr(self, self.slug_source))
             slug, n = base, 2
-            while type(self)._default_manager.filter(slug=slug).exclude(pk=self.pk).exists():
+            others = type(self)._default_manager.exclude(pk=self.pk)
+            while others.filter(**{"slug": slug}).exists():
                 slug = f"{base}-{n}"
                 n += 1
             self.slug = slug
@@ -191,8 +195,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    # True on the machine's suggestions in an article's list of similar articles (selectors).
+    # What a card shows besides the article: a machine suggestion among similar articles
+    # (``selectors.similar_articles``), a search result's highlighted snippet (search).
     is_suggestion = False
+    search_snippet: str | None = None
 
     class Meta:
         verbose_name = _("مقاله")
@@ -213,7 +219,7 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = persian_slug(self.title, 200)
         # Whatever the channel (admin, import, contribution), stored body HTML is sanitised.
@@ -232,8 +238,8 @@ class Article(models.Model):
 
     @property
     def observer_display(self) -> str:
-        if self.observer_user_id:
-            user = self.observer_user
+        user = self.observer_user if self.observer_user_id else None
+        if user is not None:
             return user.get_full_name() or user.get_username()
         return self.observer_name
 

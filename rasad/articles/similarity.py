@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -23,6 +24,8 @@ MIN_SCORE = 1.0
 TEXT_WEIGHT = 4.0
 TEXT_MIN_JACCARD = 0.12
 _WORD = re.compile(r"\w+")
+_AUTHORS = Article.authors.through
+_TOPICS = Article.topics.through
 # Words too common to say two Persian summaries are about the same thing.
 STOPWORDS = set(
     normalise(
@@ -42,85 +45,106 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def suggest_for(
-    article: Article, *, token_cache: dict[int, set[str]] | None = None
-) -> list[tuple[int, float, list[str]]]:
+Suggestion = tuple[int, float, list[str]]
+
+
+@dataclass
+class _Neighbourhood:
+    """What ``article`` shares with each candidate: topics, authors, think tank and words."""
+
+    topic_ids: set[int]
+    author_ids: set[int]
+    candidates: set[int] = field(default_factory=set)
+    shared_topics: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    shared_authors: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    think_tanks: dict[int, int | None] = field(default_factory=dict)
+
+
+def suggest_for(article: Article, *, token_cache: dict[int, set[str]] | None = None) -> list[Suggestion]:
     """``(suggested_id, score, reasons)`` for ``article``, best first, at most a handful.
 
     ``token_cache`` keeps candidates' tokens across calls (the newest articles of a topic are
     candidates for many articles of one import).
     """
     token_cache = {} if token_cache is None else token_cache
-    author_through = Article.authors.through
-    topic_through = Article.topics.through
-    topic_ids = set(topic_through.objects.filter(article_id=article.pk).values_list("topic_id", flat=True))
-    author_ids = set(author_through.objects.filter(article_id=article.pk).values_list("author_id", flat=True))
-
-    candidates: set[int] = set()
-    if topic_ids:
-        candidates.update(
-            topic_through.objects.filter(topic_id__in=topic_ids)
-            .exclude(article_id=article.pk)
-            .order_by("-article_id")
-            .values_list("article_id", flat=True)[:CANDIDATES_PER_REASON]
-        )
-    if author_ids:
-        candidates.update(
-            author_through.objects.filter(author_id__in=author_ids)
-            .exclude(article_id=article.pk)
-            .order_by("-article_id")
-            .values_list("article_id", flat=True)[:CANDIDATES_PER_REASON]
-        )
-    if article.think_tank_id:
-        candidates.update(
-            Article.objects.filter(think_tank_id=article.think_tank_id)
-            .exclude(pk=article.pk)
-            .order_by("-id")
-            .values_list("pk", flat=True)[:CANDIDATES_PER_REASON]
-        )
-    if not candidates:
+    near = _Neighbourhood(
+        topic_ids=set(_TOPICS.objects.filter(article_id=article.pk).values_list("topic_id", flat=True)),
+        author_ids=set(_AUTHORS.objects.filter(article_id=article.pk).values_list("author_id", flat=True)),
+    )
+    near.candidates = _candidates(article, near)
+    if not near.candidates:
         return []
-    shared_topics: dict[int, int] = defaultdict(int)
-    shared_authors: dict[int, int] = defaultdict(int)
-    if topic_ids:
-        for article_id in topic_through.objects.filter(article_id__in=candidates, topic_id__in=topic_ids).values_list(
-            "article_id", flat=True
-        ):
-            shared_topics[article_id] += 1
-    if author_ids:
-        for article_id in author_through.objects.filter(
-            article_id__in=candidates, author_id__in=author_ids
-        ).values_list("article_id", flat=True):
-            shared_authors[article_id] += 1
+    _count_shared(near)
+    _cache_tokens(near.candidates, token_cache)
     own_tokens = tokens(f"{article.title} {article.summary}")
-    scored = []
-    uncached = [pk for pk in candidates if pk not in token_cache]
-    think_tanks = {}
-    for pk, think_tank_id in Article.objects.filter(pk__in=candidates).values_list("pk", "think_tank_id"):
-        think_tanks[pk] = think_tank_id
-    if uncached:
-        for pk, title, summary in Article.objects.filter(pk__in=uncached).values_list("pk", "title", "summary"):
-            token_cache[pk] = tokens(f"{title} {summary[:1000]}")
-    for pk, think_tank_id in think_tanks.items():
-        reasons: list[str] = []
-        score = 0.0
-        if shared_topics[pk]:
-            score += 2.0 * shared_topics[pk]
-            reasons.append(SimilarSuggestion.REASON_TOPIC)
-        if article.think_tank_id and think_tank_id == article.think_tank_id:
-            score += 1.0
-            reasons.append(SimilarSuggestion.REASON_THINK_TANK)
-        if shared_authors[pk]:
-            score += 1.5 * shared_authors[pk]
-            reasons.append(SimilarSuggestion.REASON_AUTHOR)
-        similarity = jaccard(own_tokens, token_cache.get(pk, set()))
-        if similarity >= TEXT_MIN_JACCARD:
-            score += TEXT_WEIGHT * similarity
-            reasons.append(SimilarSuggestion.REASON_TEXT)
+    scored: list[Suggestion] = []
+    for pk, think_tank_id in near.think_tanks.items():
+        score, reasons = _score(article, near, pk, think_tank_id, own_tokens, token_cache.get(pk, set()))
         if score >= MIN_SCORE:
             scored.append((pk, round(score, 3), reasons))
     scored.sort(key=lambda item: (-item[1], -item[0]))
     return scored[:SUGGESTIONS_PER_ARTICLE]
+
+
+def _candidates(article: Article, near: _Neighbourhood) -> set[int]:
+    """The newest articles sharing a topic, an author or the think tank (a few capped queries)."""
+    found: set[int] = set()
+    if near.topic_ids:
+        by_topic = _TOPICS.objects.filter(topic_id__in=near.topic_ids).exclude(article_id=article.pk)
+        found.update(by_topic.order_by("-article_id").values_list("article_id", flat=True)[:CANDIDATES_PER_REASON])
+    if near.author_ids:
+        by_author = _AUTHORS.objects.filter(author_id__in=near.author_ids).exclude(article_id=article.pk)
+        found.update(by_author.order_by("-article_id").values_list("article_id", flat=True)[:CANDIDATES_PER_REASON])
+    if article.think_tank_id:
+        same = Article.objects.filter(think_tank_id=article.think_tank_id).exclude(pk=article.pk)
+        found.update(same.order_by("-id").values_list("pk", flat=True)[:CANDIDATES_PER_REASON])
+    return found
+
+
+def _count_shared(near: _Neighbourhood) -> None:
+    if near.topic_ids:
+        topics = _TOPICS.objects.filter(article_id__in=near.candidates, topic_id__in=near.topic_ids)
+        for article_id in topics.values_list("article_id", flat=True):
+            near.shared_topics[article_id] += 1
+    if near.author_ids:
+        authors = _AUTHORS.objects.filter(article_id__in=near.candidates, author_id__in=near.author_ids)
+        for article_id in authors.values_list("article_id", flat=True):
+            near.shared_authors[article_id] += 1
+    near.think_tanks = dict(Article.objects.filter(pk__in=near.candidates).values_list("pk", "think_tank_id"))
+
+
+def _cache_tokens(candidates: set[int], token_cache: dict[int, set[str]]) -> None:
+    uncached = [pk for pk in candidates if pk not in token_cache]
+    if uncached:
+        for pk, title, summary in Article.objects.filter(pk__in=uncached).values_list("pk", "title", "summary"):
+            token_cache[pk] = tokens(f"{title} {summary[:1000]}")
+
+
+def _score(
+    article: Article,
+    near: _Neighbourhood,
+    pk: int,
+    think_tank_id: int | None,
+    own_tokens: set[str],
+    their_tokens: set[str],
+) -> tuple[float, list[str]]:
+    """How related candidate ``pk`` is, and why."""
+    reasons: list[str] = []
+    score = 0.0
+    if near.shared_topics[pk]:
+        score += 2.0 * near.shared_topics[pk]
+        reasons.append(SimilarSuggestion.REASON_TOPIC)
+    if article.think_tank_id and think_tank_id == article.think_tank_id:
+        score += 1.0
+        reasons.append(SimilarSuggestion.REASON_THINK_TANK)
+    if near.shared_authors[pk]:
+        score += 1.5 * near.shared_authors[pk]
+        reasons.append(SimilarSuggestion.REASON_AUTHOR)
+    similarity = jaccard(own_tokens, their_tokens)
+    if similarity >= TEXT_MIN_JACCARD:
+        score += TEXT_WEIGHT * similarity
+        reasons.append(SimilarSuggestion.REASON_TEXT)
+    return score, reasons
 
 
 @transaction.atomic

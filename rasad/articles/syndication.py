@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 
-from rasad.articles.models import Article
+from rasad.articles.models import Article, ArticleQuerySet
 
 FEED_SIZE = 30
 
@@ -26,7 +26,7 @@ class ArticleSummariesFeed(Feed):
     description = _("خلاصهٔ فارسی تازه‌ترین گزارش‌های اندیشکده‌های جهان")
     language = "fa"
 
-    def items(self):
+    def items(self) -> ArticleQuerySet:
         return Article.objects.for_feed()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
@@ -47,7 +47,7 @@ class ArticleSummariesFeed(Feed):
 
     def item_author_name(self, item: Article) -> str | None:
         names = [author.name for author in item.authors.all()]
-        return "، ".join(names) or (item.think_tank.name if item.think_tank_id else None)
+        return "، ".join(names) or (item.think_tank.name if item.think_tank else None)
 
     def item_categories(self, item: Article) -> list[str]:
         return [topic.name for topic in item.topics.all()]

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from rasad.access.policy import can_read_full_text
-from rasad.articles.models import Article, Author, ThinkTank, Topic
+from rasad.articles.models import Article, ArticleQuerySet, Author, ThinkTank, Topic
 from rasad.articles.selectors import article_for, editors_choice, similar_articles
+from rasad.core.htmx import HtmxHttpRequest
 from rasad.core.pagecache import anonymous_page_cache
 from rasad.core.pagination import paginate
 
 
-def render_listing(request: HttpRequest, template: str, queryset, context: dict) -> HttpResponse:
+def render_listing(
+    request: HtmxHttpRequest, template: str, queryset: ArticleQuerySet, context: dict[str, Any]
+) -> HttpResponse:
     """A page of cards; htmx «بیشتر» requests get only the next cards and button."""
     page = paginate(request, queryset)
     context = {**context, "page_obj": page, "articles": page.object_list}
@@ -28,13 +33,13 @@ def render_listing(request: HttpRequest, template: str, queryset, context: dict)
 @require_GET
 @vary_on_headers("HX-Request")
 @anonymous_page_cache  # anonymous readers all see the same page
-def feed(request: HttpRequest) -> HttpResponse:
+def feed(request: HtmxHttpRequest) -> HttpResponse:
     return render_listing(request, "articles/feed.html", Article.objects.for_feed(), {})
 
 
 @require_GET
 @anonymous_page_cache  # anonymous readers all see the same page
-def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     article = article_for(
         request.user,
         pk,
@@ -57,7 +62,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
 @require_GET
 @vary_on_headers("HX-Request")
 @anonymous_page_cache  # anonymous readers all see the same page
-def think_tank_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def think_tank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     think_tank = get_object_or_404(ThinkTank, slug=slug)
     return render_listing(
         request,
@@ -70,7 +75,7 @@ def think_tank_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 @anonymous_page_cache  # anonymous readers all see the same page
-def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def author_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     author = get_object_or_404(Author.objects.select_related("think_tank"), slug=slug)
     return render_listing(
         request,
@@ -83,7 +88,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 @anonymous_page_cache  # anonymous readers all see the same page
-def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     return render_listing(
         request,

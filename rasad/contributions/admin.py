@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from rasad.contributions import services
 from rasad.contributions.models import Contribution
 from rasad.core.admin import jalali
+from rasad.core.htmx import LoggedInRequest
 
 
 class RejectForm(forms.Form):
@@ -36,7 +39,7 @@ class ContributionAdmin(admin.ModelAdmin):
         return jalali(obj.created_at)
 
     @admin.action(description=_("پذیرش و انتشار رصدهای انتخاب‌شده"))
-    def approve(self, request, queryset):
+    def approve(self, request: LoggedInRequest, queryset: QuerySet[Contribution]) -> None:
         done = 0
         for contribution in queryset:
             try:
@@ -49,7 +52,7 @@ class ContributionAdmin(admin.ModelAdmin):
             self.message_user(request, _("%(n)s رصد پذیرفته و منتشر شد.") % {"n": done}, messages.SUCCESS)
 
     @admin.action(description=_("رد رصدهای انتخاب‌شده (با ذکر دلیل)"))
-    def reject(self, request, queryset):
+    def reject(self, request: LoggedInRequest, queryset: QuerySet[Contribution]) -> HttpResponse:
         form = RejectForm(request.POST if "reason" in request.POST or "confirm" in request.POST else None)
         if form.is_bound and form.is_valid():
             for contribution in queryset:
@@ -69,7 +72,7 @@ class ContributionAdmin(admin.ModelAdmin):
                 "title": _("رد رصد"),
                 "form": form,
                 "contributions": queryset,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "opts": self.model._meta,
             },
         )

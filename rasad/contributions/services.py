@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,7 +30,7 @@ def contribution_body_html(text: str) -> str:
 
 
 @transaction.atomic
-def contribution_submit(*, form: ContributionForm, user: AbstractUser) -> Contribution:
+def contribution_submit(*, form: ContributionForm, user: User) -> Contribution:
     """Store a validated contribution form as ``user``'s observation, pending review."""
     contribution = form.save(commit=False)
     contribution.user = user
@@ -55,7 +55,7 @@ def _publish(contribution: Contribution) -> Article:
 
 
 @transaction.atomic
-def contribution_approve(*, contribution_id: int, reviewer: AbstractUser) -> Contribution:
+def contribution_approve(*, contribution_id: int, reviewer: User) -> Contribution:
     """Publish a contribution as an article and credit its contributor, exactly once.
 
     The row lock makes a second (or concurrent) approval wait for the first and then see its
@@ -89,7 +89,7 @@ def contribution_approve(*, contribution_id: int, reviewer: AbstractUser) -> Con
 
 
 @transaction.atomic
-def contribution_reject(*, contribution_id: int, reviewer: AbstractUser, reason: str) -> Contribution:
+def contribution_reject(*, contribution_id: int, reviewer: User, reason: str) -> Contribution:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("دلیل رد را بنویسید؛ رصدگر آن را می‌بیند."))

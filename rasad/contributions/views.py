@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from rasad.contributions.forms import ContributionForm
 from rasad.contributions.models import Contribution
 from rasad.contributions.services import contribution_submit
-from rasad.core.htmx import HtmxHttpRequest
+from rasad.core.htmx import LoggedInRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contribute(request: HtmxHttpRequest) -> HttpResponse:
+def contribute(request: LoggedInRequest) -> HttpResponse:
     form = ContributionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
@@ -30,6 +30,6 @@ def contribute(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_contributions(request: HtmxHttpRequest) -> HttpResponse:
+def my_contributions(request: LoggedInRequest) -> HttpResponse:
     contributions = Contribution.objects.filter(user=request.user).select_related("think_tank", "article")
     return render(request, "contributions/my_contributions.html", {"contributions": contributions})

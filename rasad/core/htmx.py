@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django_htmx.http import HttpResponseClientRedirect
@@ -19,6 +20,14 @@ class HtmxHttpRequest(HttpRequest):
     """A request that went through django-htmx's middleware (the type its example app uses)."""
 
     htmx: HtmxDetails
+
+
+class LoggedInRequest(HtmxHttpRequest):
+    """The request of a view behind a login check: its user is an account, never anonymous.
+    https://github.com/typeddjango/django-stubs#how-do-i-annotate-cases-where-requestuser-is-guaranteed-to-be-authenticated
+    """
+
+    user: User
 
 
 def login_required_htmx(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

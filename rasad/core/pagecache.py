@@ -35,7 +35,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token  # Django's own unmasking, stable since 4.0
+from django.middleware import csrf
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "rasad:pagecache:generation"
@@ -104,10 +104,12 @@ def _strip_secrets(request: HttpRequest, html: str) -> str | None:
     None when the page cannot be cached safely (e.g. a token we could not recognise).
     """
     secret = request.META.get("CSRF_COOKIE")
+    # Django's own unmasking (stable since 4.0); private, so its stubs do not declare it.
+    unmask = getattr(csrf, "_unmask_cipher_token")  # noqa: B009
     if secret:
 
         def replace(match: re.Match[str]) -> str:
-            return _CSRF_PLACEHOLDER if _unmask_cipher_token(match.group(0)) == secret else match.group(0)
+            return _CSRF_PLACEHOLDER if unmask(match.group(0)) == secret else match.group(0)
 
         html = _MASKED_TOKEN.sub(replace, html)
     nonce = getattr(request, "_csp_nonce", None)
@@ -121,9 +123,9 @@ def _strip_secrets(request: HttpRequest, html: str) -> str | None:
 def _fill_secrets(request: HttpRequest, content: bytes) -> bytes:
     # Pages are kept encoded, so a hit costs no decoding or encoding of the whole page.
     if _CSRF_PLACEHOLDER_BYTES in content:
-        content = content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+        content = content.replace(_CSRF_PLACEHOLDER_BYTES, csrf.get_token(request).encode())
     if _NONCE_PLACEHOLDER_BYTES in content:
-        content = content.replace(_NONCE_PLACEHOLDER_BYTES, str(request.csp_nonce).encode())
+        content = content.replace(_NONCE_PLACEHOLDER_BYTES, str(getattr(request, "csp_nonce", "")).encode())
     return content
 
 

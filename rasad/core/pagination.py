@@ -30,7 +30,7 @@ class CachedCountPaginator(Paginator):
         if query is None or seconds <= 0:
             return super().count
         sql, params = query.sql_with_params()
-        digest = hashlib.sha256(f"{self.object_list.db}|{sql}|{params!r}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{getattr(self.object_list, 'db', '')}|{sql}|{params!r}".encode()).hexdigest()
         key = f"rasad:count:{digest}"
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)

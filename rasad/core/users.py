@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 # A request's user: a logged-in account or the anonymous visitor. ``None`` where no request is
 # involved (a feed read by a program, a management command).
-Reader: TypeAlias = "AbstractUser | AnonymousUser | None"
+Reader: TypeAlias = "User | AnonymousUser | None"
 
 
 def is_editor(user: Reader) -> bool:

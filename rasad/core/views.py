@@ -21,10 +21,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return HttpResponse(body, status=404)
 
 
-def bad_request(request: HttpRequest, problem: str | forms.Form) -> HttpResponse:
+def bad_request(request: HttpRequest, problem: str | forms.BaseForm) -> HttpResponse:
     """The Persian 400 page: what was wrong with the input (a message, or a form's errors)."""
-    if isinstance(problem, forms.Form):
-        problem = " ".join(message for messages in problem.errors.values() for message in messages)
+    if isinstance(problem, forms.BaseForm):
+        problem = " ".join(str(message) for messages in problem.errors.values() for message in messages)
     return render(request, "400.html", {"error": problem}, status=400)
 
 

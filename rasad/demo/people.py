@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from rasad.access.models import Membership, Organisation, Plan, Subscription
@@ -66,7 +66,7 @@ def _plan(item: dict[str, Any], position: int) -> Plan:
     return plan
 
 
-def _user(item: dict[str, Any], password: str) -> AbstractUser:
+def _user(item: dict[str, Any], password: str) -> User:
     editor = item.get("editor", False)
     user, created = get_user_model().objects.get_or_create(
         username=item["username"],
@@ -90,7 +90,7 @@ def _user(item: dict[str, Any], password: str) -> AbstractUser:
     return user
 
 
-def _organisation(item: dict[str, Any], users: dict[str, AbstractUser]) -> Organisation:
+def _organisation(item: dict[str, Any], users: dict[str, User]) -> Organisation:
     organisation, _ = Organisation.objects.update_or_create(
         slug=item["slug"],
         defaults={
@@ -108,7 +108,7 @@ def _organisation(item: dict[str, Any], users: dict[str, AbstractUser]) -> Organ
     return organisation
 
 
-def _subscription(item: dict[str, Any], users: dict[str, AbstractUser], plans: dict[str, Plan]) -> None:
+def _subscription(item: dict[str, Any], users: dict[str, User], plans: dict[str, Plan]) -> None:
     user, today = users[item["user"]], timezone.localdate()
     if Subscription.objects.filter(user=user, starts_on__lte=today, ends_on__gte=today).exists():
         return
@@ -122,7 +122,7 @@ def _subscription(item: dict[str, Any], users: dict[str, AbstractUser], plans: d
     )
 
 
-def _saved(item: dict[str, Any], users: dict[str, AbstractUser], articles: dict[str, Article]) -> None:
+def _saved(item: dict[str, Any], users: dict[str, User], articles: dict[str, Article]) -> None:
     saved, _ = SavedArticle.objects.get_or_create(user=users[item["user"]], article=articles[item["article"]])
     if item["read"] != saved.is_read:
         saved.read_at = timezone.now() if item["read"] else None
@@ -131,7 +131,7 @@ def _saved(item: dict[str, Any], users: dict[str, AbstractUser], articles: dict[
 
 def _collection(
     item: dict[str, Any],
-    users: dict[str, AbstractUser],
+    users: dict[str, User],
     organisations: dict[str, Organisation],
     articles: dict[str, Article],
 ) -> None:
@@ -145,7 +145,7 @@ def _collection(
 
 def _annotation(
     item: dict[str, Any],
-    users: dict[str, AbstractUser],
+    users: dict[str, User],
     organisations: dict[str, Organisation],
     articles: dict[str, Article],
 ) -> None:

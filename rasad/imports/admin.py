@@ -11,8 +11,11 @@ mixins (``articles`` knows nothing of imports):
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
@@ -31,7 +34,7 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
     from_encoding = "utf-8-sig"
     import_template_name = "imports/admin_import.html"
 
-    def write_to_tmp_storage(self, import_file, input_format):
+    def write_to_tmp_storage(self, import_file: Any, input_format: Any) -> Any:
         """Windows-1256 CSV (old Excel) is decoded here, so the preview reads it like UTF-8."""
         if not input_format.is_binary():
             data = b"".join(import_file.chunks())
@@ -50,7 +53,7 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
                 import_file = ContentFile(data, name=import_file.name)
         return super().write_to_tmp_storage(import_file, input_format)
 
-    def add_data_read_fail_error_to_form(self, form, e):
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
         if isinstance(e, UnicodeDecodeError):
             form.add_error("import_file", _("کدگذاری پرونده شناخته نشد؛ آن را با کدگذاری UTF-8 ذخیره کنید."))
         else:
@@ -58,10 +61,10 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
 
     # django-import-export lets any staff user import unless told otherwise: importing adds and
     # changes articles, so it needs both permissions; exporting needs the view permission.
-    def has_import_permission(self, request):
+    def has_import_permission(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def has_export_permission(self, request):
+    def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
 

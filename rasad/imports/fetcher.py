@@ -12,6 +12,8 @@ import ipaddress
 import socket
 import urllib.error
 import urllib.request
+from http.client import HTTPMessage
+from typing import IO
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -46,7 +48,7 @@ def check_public_url(url: str) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise FeedFetchError(_("میزبان «%(host)s» پیدا نشد.") % {"host": parts.hostname}) from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
         if not address.is_global or address.is_multicast:
             raise FeedFetchError(
                 _("نشانی «%(host)s» به شبکهٔ داخلی (%(ip)s) می‌رسد و خوانده نمی‌شود.")
@@ -55,7 +57,9 @@ def check_public_url(url: str) -> None:
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
         check_public_url(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 

@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -109,7 +109,7 @@ def as_source(item: Any) -> Source:
     name = getattr(item, "name", "") or "upload"
     kind = describe_kind(name)
 
-    def reopen():
+    def reopen() -> Any:
         if hasattr(item, "seek"):
             item.seek(0)
         return item
@@ -117,10 +117,19 @@ def as_source(item: Any) -> Source:
     return Source(label=Path(name).name, kind=kind, opener=reopen)
 
 
-def iter_records(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
+Records = Iterator[tuple[int, dict | BadRow]]
+
+
+def iter_records(source: Source) -> Records:
     if source.kind == "records":
         return iter(source.opener)
-    readers = {"jsonl": _iter_jsonl, "json": _iter_json, "csv": _iter_csv, "xlsx": _iter_xlsx, "feed": _iter_feed}
+    readers: dict[str, Callable[[Source], Records]] = {
+        "jsonl": _iter_jsonl,
+        "json": _iter_json,
+        "csv": _iter_csv,
+        "xlsx": _iter_xlsx,
+        "feed": _iter_feed,
+    }
     return readers[source.kind](source)
 
 

@@ -12,13 +12,15 @@ https://owasp.org/www-community/attacks/CSV_Injection
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.results import RowResult
 
-from rasad.articles.models import Article
+from rasad.articles.models import Article, ArticleQuerySet
 from rasad.articles.similarity import refresh_suggestions
 from rasad.core.digits import to_latin_digits, to_persian_digits
 from rasad.core.jalali import jalali_numeric
@@ -54,7 +56,7 @@ class ArticleResource(resources.ModelResource):
 
     # --- export ---------------------------------------------------------------------------------
 
-    def get_queryset(self):
+    def get_queryset(self) -> ArticleQuerySet:
         return Article.objects.select_related("think_tank", "observer_user").prefetch_related(
             "authors", "topics", "similar_links__to_article"
         )
@@ -83,16 +85,16 @@ class ArticleResource(resources.ModelResource):
     def dehydrate_editors_choice(self, article: Article) -> str:
         return "" if article.editors_choice_rank is None else str(article.editors_choice_rank)
 
-    def export_field(self, field, instance, **kwargs):
+    def export_field(self, field: fields.Field, instance: Article, **kwargs: Any) -> object:
         return neutralise_formula(super().export_field(field, instance, **kwargs))
 
     # --- import ---------------------------------------------------------------------------------
 
-    def before_import(self, dataset, **kwargs):
+    def before_import(self, dataset: Any, **kwargs: Any) -> None:
         self.report = ImportReport(dry_run=kwargs.get("dry_run", False))
         self.writer = ArticleWriter(self.report, batch_size=1, touched_cap=10_000)
 
-    def import_row(self, row, instance_loader, **kwargs):
+    def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> RowResult:
         row_result = self.get_row_result_class()()
         number = kwargs.get("row_number", 0)
         line = number + 1  # the header is the first line of a spreadsheet
@@ -133,7 +135,7 @@ class ArticleResource(resources.ModelResource):
         ]
         return row_result
 
-    def after_import(self, dataset, result, **kwargs):
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
         self.writer.finish()
         if not kwargs.get("dry_run") and not result.has_errors() and not result.has_validation_errors():
             ids = list(self.report.touched_ids)

@@ -38,7 +38,7 @@ def import_articles(
     dry_run: bool = False,
     skip_bad: bool = False,
     default_status: str = Article.Status.PUBLISHED,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
     think_tank: ThinkTank | None = None,
     suggest: bool = True,
     batch_size: int = BATCH_SIZE,
@@ -79,7 +79,7 @@ class _Importer:
         report: ImportReport,
         *,
         default_status: str,
-        progress: Callable[[int], None] | None,
+        progress: Callable[[int], object] | None,
         think_tank: ThinkTank | None,
     ) -> None:
         self.report = report

@@ -244,8 +244,8 @@ class ArticleWriter:
                     cleared.append(article_id)
                     rows += [through(article_id=article_id, **{column: other}) for other in ids]
             if cleared:
-                through.objects.filter(article_id__in=cleared).delete()
-                through.objects.bulk_create(rows, batch_size=self.batch_size)
+                through._default_manager.filter(article_id__in=cleared).delete()
+                through._default_manager.bulk_create(rows, batch_size=self.batch_size)
 
     def _save_similar(self, batch: _Batch) -> None:
         """Curated similar links, by source URL; links to articles later in the file wait for the end."""

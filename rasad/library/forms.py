@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
 from rasad.access import teams
@@ -65,12 +65,18 @@ COLLECTION_NAME_ERRORS = {
 }
 
 
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("تیم %(team)s") % {"team": obj.name}
+
+
 class CollectionForm(forms.ModelForm):
     """A new collection: personal, or for one of the reader's teams."""
 
     class Meta:
         model = Collection
         fields = ["name", "organisation"]
+        field_classes = {"organisation": TeamChoiceField}
         labels = {"name": _("نام"), "organisation": _("برای")}
         widgets = {"name": forms.TextInput(attrs={"id": "collection-name"})}
         error_messages = {
@@ -78,14 +84,14 @@ class CollectionForm(forms.ModelForm):
             "organisation": {"invalid_choice": _("این تیم را نمی‌شناسیم یا عضو آن نیستید.")},
         }
 
-    def __init__(self, *args: Any, user: AbstractUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
         field.queryset = teams.organisations_of(user)
         field.empty_label = _("فقط خودم (شخصی)")
         field.help_text = ""
         field.widget.attrs["id"] = "collection-team"
-        field.label_from_instance = lambda organisation: _("تیم %(team)s") % {"team": organisation.name}
         if not field.queryset.exists():
             del self.fields["organisation"]
 

@@ -8,7 +8,7 @@ managers rename or delete it: ``rasad.access.teams``).
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,7 +21,7 @@ from rasad.core.users import Reader
 
 
 class SavedArticleQuerySet(models.QuerySet["SavedArticle"]):
-    def of(self, user: AbstractUser) -> SavedArticleQuerySet:
+    def of(self, user: User) -> SavedArticleQuerySet:
         """The user's saved articles, those they may still see (a saved article may be withdrawn)."""
         return self.filter(user=user, article__in=Article.objects.visible_to(user))
 
@@ -84,7 +84,7 @@ class Collection(models.Model):
         related_name="collections",
         help_text=_("خالی یعنی مجموعهٔ شخصی."),
     )
-    articles = models.ManyToManyField(
+    articles: models.ManyToManyField[Article, CollectionItem] = models.ManyToManyField(
         "articles.Article", through="CollectionItem", related_name="collections", verbose_name=_("مقاله‌ها")
     )
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
@@ -16,7 +16,7 @@ def saved_article_ids(user: Reader) -> set[int]:
     return set(SavedArticle.objects.filter(user=user).values_list("article_id", flat=True))
 
 
-def saved_items(user: AbstractUser, status: str = "") -> SavedArticleQuerySet:
+def saved_items(user: User, status: str = "") -> SavedArticleQuerySet:
     """The reader's list, newest save first; ``status`` ``unread`` or ``read`` filters it."""
     items = SavedArticle.objects.of(user).select_related("article__think_tank")
     if status == "unread":
@@ -26,7 +26,7 @@ def saved_items(user: AbstractUser, status: str = "") -> SavedArticleQuerySet:
     return items
 
 
-def saved_item(user: AbstractUser, pk: int) -> SavedArticle:
+def saved_item(user: User, pk: int) -> SavedArticle:
     return SavedArticle.objects.of(user).select_related("article__think_tank").get(pk=pk)
 
 

@@ -15,7 +15,7 @@ from rasad.access import teams
 from rasad.articles.decorators import with_visible_article
 from rasad.articles.models import Article
 from rasad.articles.selectors import article_for
-from rasad.core.htmx import HtmxHttpRequest, login_required_htmx
+from rasad.core.htmx import LoggedInRequest, login_required_htmx
 from rasad.core.pagination import paginate
 from rasad.core.redirects import safe_next
 from rasad.core.views import bad_request
@@ -34,7 +34,7 @@ from rasad.library.models import Collection, CollectionItem, SavedArticle
 LIST_PAGE_SIZE = 30
 
 
-def _my_collections(request: HtmxHttpRequest) -> list[Collection]:
+def _my_collections(request: LoggedInRequest) -> list[Collection]:
     """The reader's collections, once per request (every card's «افزودن به» lists them)."""
     cached: list[Collection] | None = getattr(request, "_rasad_collections", None)
     if cached is None:
@@ -43,7 +43,7 @@ def _my_collections(request: HtmxHttpRequest) -> list[Collection]:
     return cached
 
 
-def _item(request: HtmxHttpRequest, item: SavedArticle) -> HttpResponse:
+def _item(request: LoggedInRequest, item: SavedArticle) -> HttpResponse:
     """One card of «فهرست من», for htmx requests that changed it."""
     context = {"item": selectors.saved_item(request.user, item.pk), "collections": _my_collections(request)}
     return render(request, "library/my_list.html#item", context)
@@ -55,7 +55,7 @@ def _item(request: HtmxHttpRequest, item: SavedArticle) -> HttpResponse:
 @require_POST
 @with_visible_article
 @login_required_htmx
-def save_toggle(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+def save_toggle(request: LoggedInRequest, article: Article) -> HttpResponse:
     form = SaveForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form)
@@ -70,7 +70,7 @@ def save_toggle(request: HtmxHttpRequest, article: Article) -> HttpResponse:
 @require_POST
 @with_visible_article
 @login_required_htmx
-def mark_read(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+def mark_read(request: LoggedInRequest, article: Article) -> HttpResponse:
     form = ReadForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form)
@@ -84,7 +84,7 @@ def mark_read(request: HtmxHttpRequest, article: Article) -> HttpResponse:
 @require_POST
 @with_visible_article
 @login_required_htmx
-def save_note(request: HtmxHttpRequest, article: Article) -> HttpResponse:
+def save_note(request: LoggedInRequest, article: Article) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form)
@@ -101,7 +101,7 @@ def save_note(request: HtmxHttpRequest, article: Article) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 @login_required_htmx
-def my_list(request: HtmxHttpRequest) -> HttpResponse:
+def my_list(request: LoggedInRequest) -> HttpResponse:
     form = StatusForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
@@ -115,7 +115,7 @@ def my_list(request: HtmxHttpRequest) -> HttpResponse:
 # --- Collections --------------------------------------------------------------------------------
 
 
-def _managed_collection(request: HtmxHttpRequest, pk: int) -> Collection:
+def _managed_collection(request: LoggedInRequest, pk: int) -> Collection:
     """A collection the reader may rename or delete: 404 if they cannot see it, 403 if not theirs."""
     collection = selectors.collection_for(request.user, pk)
     if not teams.may_change_team_object(request.user, collection):
@@ -125,7 +125,7 @@ def _managed_collection(request: HtmxHttpRequest, pk: int) -> Collection:
 
 @require_http_methods(["GET", "POST"])
 @login_required_htmx
-def collections(request: HtmxHttpRequest) -> HttpResponse:
+def collections(request: LoggedInRequest) -> HttpResponse:
     form = CollectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         collection = services.collection_create(
@@ -139,7 +139,7 @@ def collections(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @vary_on_headers("HX-Request")
 @login_required_htmx
-def collection_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def collection_detail(request: LoggedInRequest, pk: int) -> HttpResponse:
     collection = selectors.collection_for(request.user, pk)
     context = {
         "collection": collection,
@@ -152,7 +152,7 @@ def collection_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required_htmx
-def collection_add(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
+def collection_add(request: LoggedInRequest, pk: int | None = None) -> HttpResponse:
     form = CollectionAddForm(request.POST, collection_in_url=pk is not None)
     if not form.is_valid():
         return bad_request(request, form)
@@ -165,7 +165,7 @@ def collection_add(request: HtmxHttpRequest, pk: int | None = None) -> HttpRespo
 
 @require_POST
 @login_required_htmx
-def collection_remove(request: HtmxHttpRequest, pk: int, article_id: int) -> HttpResponse:
+def collection_remove(request: LoggedInRequest, pk: int, article_id: int) -> HttpResponse:
     collection = selectors.collection_for(request.user, pk)
     item = get_object_or_404(CollectionItem, collection=collection, article_id=article_id)
     if item.added_by_id != request.user.pk and not teams.may_change_team_object(request.user, collection):
@@ -178,7 +178,7 @@ def collection_remove(request: HtmxHttpRequest, pk: int, article_id: int) -> Htt
 
 @require_http_methods(["GET", "POST"])
 @login_required_htmx
-def collection_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def collection_edit(request: LoggedInRequest, pk: int) -> HttpResponse:
     collection = _managed_collection(request, pk)
     form = CollectionRenameForm(request.POST or None, instance=collection)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +192,7 @@ def collection_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required_htmx
-def collection_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def collection_delete(request: LoggedInRequest, pk: int) -> HttpResponse:
     collection = _managed_collection(request, pk)
     services.collection_delete(collection=collection)
     messages.success(request, _("مجموعه حذف شد."))
@@ -201,7 +201,7 @@ def collection_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required_htmx
-def collection_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+def collection_export(request: LoggedInRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "md"}:
         raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv یا md."))
     collection = selectors.collection_for(request.user, pk)

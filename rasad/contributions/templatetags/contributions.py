@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from rasad.contributions.models import Contribution
 
@@ -11,5 +11,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def contribution_count(user: AbstractUser) -> int:
+def contribution_count(user: User) -> int:
     return Contribution.objects.filter(user=user).count()

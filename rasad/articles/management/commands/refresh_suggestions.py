@@ -6,7 +6,9 @@ after a very large import, run this (or from cron) to cover the rest.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from rasad.articles.models import Article
@@ -17,11 +19,11 @@ from rasad.core.digits import to_persian_digits
 class Command(BaseCommand):
     help = _("پیشنهادهای مقالهٔ مشابه را دوباره می‌سازد (تازه‌ترین مقاله‌ها نخست).")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--limit", type=int, default=None, help=_("حداکثر چند مقاله (پیش‌فرض همه)"))
         parser.add_argument("--missing", action="store_true", help=_("فقط مقاله‌هایی که هنوز پیشنهادی ندارند"))
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         articles = Article.objects.order_by("-id")
         if options["missing"]:
             articles = articles.filter(similar_suggestions__isnull=True)

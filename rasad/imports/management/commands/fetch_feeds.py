@@ -7,6 +7,7 @@ feed was read, 1 when at least one failed.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from rasad.imports.think_tank_feeds import fetch_all_feeds
 class Command(BaseCommand):
     help = _("خوراک RSS/Atom همهٔ اندیشکده‌ها را می‌خواند و مطالب تازه را پیش‌نویس می‌کند.")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         results = fetch_all_feeds()
         for result in results:
             (self.stderr if result.error else self.stdout).write(str(result))

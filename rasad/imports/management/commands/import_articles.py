@@ -8,8 +8,9 @@ Exit codes (README, «Importing articles»): 0 everything imported (or would be,
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -23,7 +24,7 @@ from rasad.imports.services import import_articles
 class Command(BaseCommand):
     help = _("مقاله‌ها را از پرونده‌های JSON Lines، JSON، CSV، XLSX یا خوراک RSS/Atom وارد می‌کند.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH", help=_("پرونده یا نشانی خوراک"))
         parser.add_argument("--dry-run", action="store_true", help=_("فقط گزارش بده؛ چیزی ذخیره نکن."))
         parser.add_argument(
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-suggestions", action="store_true", help=_("پیشنهاد مقالهٔ مشابه را نساز."))
         parser.add_argument("--progress", action="store_true", help=_("نوار پیشرفت حتی وقتی خروجی ترمینال نیست."))
 
-    def execute(self, *args, **options):
+    def execute(self, *args: Any, **options: Any) -> str | None:
         # Usage errors exit 2 like argparse does; bad input never prints a traceback.
         try:
             return super().execute(*args, **options)
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             self.stderr.write(str(exc))
             sys.exit(ImportReport.FILE_ERROR)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         show_bar = options["progress"] or (hasattr(sys.stderr, "isatty") and sys.stderr.isatty())
         bar = tqdm(unit=_(" سطر"), disable=not show_bar, file=sys.stderr, mininterval=0.5)
         try:
