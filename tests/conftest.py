@@ -1,3 +1,6 @@
+"""Fixtures every test folder shares: fast passwords, no page cache unless asked for, the small
+site (``world``) most tests read, and headless Chromium for the browser tests."""
+
 from __future__ import annotations
 
 import os
@@ -5,6 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+
+from tests.world import World, build_world
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -24,12 +30,36 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # django-axes counts failed logins in the cache: each test starts with none.
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache turned on, empty before and after the test."""
+    settings.RASAD_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Tests render templates without running collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def world(db) -> World:
+    """The small site most tests read (``tests.world``)."""
+    return build_world()
+
+
+# --- the browser -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

@@ -58,6 +58,20 @@ class AudienceMixin(forms.ModelForm):
 
     id_prefix = "annotation"
 
+    def clean(self) -> dict[str, Any]:
+        """The note's organisation: none for a private note, the chosen (or only) team otherwise;
+        an edited team note keeps its team unless another is chosen."""
+        data = super().clean() or self.cleaned_data
+        if data.get("visibility") != Annotation.Visibility.TEAM:
+            data["organisation"] = None
+            return data
+        chosen = data.get("organisation") or (self.instance.organisation if self.instance.organisation_id else None)
+        try:
+            data["organisation"] = teams.team_for_new_object(self.user, chosen)
+        except forms.ValidationError as exc:
+            self.add_error("organisation" if "organisation" in self.fields else "visibility", exc)
+        return data
+
 
 class AnnotationForm(AudienceMixin):
     """A new highlight: the quote with its W3C selectors (filled in by the page's script), a note

@@ -41,12 +41,18 @@ def login_required_htmx(view: Callable[..., HttpResponse]) -> Callable[..., Http
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        back = safe_next(request, request.headers.get("Referer", "") or request.get_full_path())
-        if not is_same_site(request, back):
-            back = "/"
-        response = redirect_to_login(back)  # settings.LOGIN_URL
-        if getattr(request, "htmx", False):
-            return HttpResponseClientRedirect(response["Location"])
-        return response
+        return login_redirect(request)
 
     return wrapped
+
+
+def login_redirect(request: HttpRequest) -> HttpResponse:
+    """To the login page and back to the page the reader was on (same site only); htmx gets
+    ``HX-Redirect`` so the browser, not the swapped fragment, goes there."""
+    back = safe_next(request, request.headers.get("Referer", "") or request.get_full_path())
+    if not is_same_site(request, back):
+        back = "/"
+    response = redirect_to_login(back)  # settings.LOGIN_URL
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(response["Location"])
+    return response

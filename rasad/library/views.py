@@ -15,7 +15,7 @@ from rasad.access import teams
 from rasad.articles.decorators import with_visible_article
 from rasad.articles.models import Article
 from rasad.articles.selectors import article_for
-from rasad.core.htmx import LoggedInRequest, login_required_htmx
+from rasad.core.htmx import LoggedInRequest, login_redirect, login_required_htmx
 from rasad.core.pagination import paginate
 from rasad.core.redirects import safe_next
 from rasad.core.views import bad_request
@@ -151,13 +151,15 @@ def collection_detail(request: LoggedInRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required_htmx
 def collection_add(request: LoggedInRequest, pk: int | None = None) -> HttpResponse:
     form = CollectionAddForm(request.POST, collection_in_url=pk is not None)
     if not form.is_valid():
         return bad_request(request, form)
-    collection = selectors.collection_for(request.user, pk or form.cleaned_data["collection"])
+    # The article first, as on every endpoint that names one: unpublished is 404 for everyone.
     article = article_for(request.user, form.cleaned_data["article"])
+    if not request.user.is_authenticated:
+        return login_redirect(request)
+    collection = selectors.collection_for(request.user, pk or form.cleaned_data["collection"])
     services.collection_add(collection=collection, article=article, user=request.user)
     messages.success(request, _("به مجموعهٔ «%(name)s» افزوده شد.") % {"name": collection.name})
     return HttpResponseRedirect(safe_next(request, collection.get_absolute_url()))

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rasad.access.models import Plan, Subscription
-from tests.access.conftest import client_for
 from tests.factories import make_user
+from tests.world import login
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def editor(db):
     "model", ["access_plan", "access_subscription", "access_organisation", "contributions_contribution"]
 )
 def test_admin_pages_render(client, editor, model):
-    client_for(client, editor)
+    login(client, editor)
     for name in (f"admin:{model}_changelist", f"admin:{model}_add"):
         url = reverse(name)
         assert client.get(url).status_code == 200, name
@@ -33,7 +33,7 @@ def test_admin_pages_render(client, editor, model):
 
 def test_editor_grants_a_subscription_with_jalali_dates(client, editor):
     reader = make_user("reader")
-    client_for(client, editor)
+    login(client, editor)
     response = client.post(
         reverse("admin:access_subscription_add"),
         {"user": reader.pk, "starts_on": "۱۴۰۳/۰۳/۰۴", "ends_on": "1403/04/04", "source": "admin", "note": ""},
@@ -45,7 +45,7 @@ def test_editor_grants_a_subscription_with_jalali_dates(client, editor):
 
 def test_admin_rejects_end_before_start_in_persian(client, editor):
     reader = make_user("reader")
-    client_for(client, editor)
+    login(client, editor)
     response = client.post(
         reverse("admin:access_subscription_add"),
         {"user": reader.pk, "starts_on": "1403/04/04", "ends_on": "1403/03/04", "source": "admin"},
@@ -58,7 +58,7 @@ def test_admin_rejects_end_before_start_in_persian(client, editor):
 def test_admin_fills_the_end_date_from_the_plan(client, editor):
     reader = make_user("reader")
     plan = Plan.objects.create(name="ماهانه", duration_days=30, price_toman=120000)
-    client_for(client, editor)
+    login(client, editor)
     url = reverse("admin:access_subscription_add")
     missing = client.post(url, {"user": reader.pk, "starts_on": "1403/03/04", "ends_on": "", "source": "admin"})
     assert "تاریخ پایان را بنویسید یا یک طرح انتخاب کنید." in missing.content.decode()
@@ -71,7 +71,7 @@ def test_admin_fills_the_end_date_from_the_plan(client, editor):
 
 def test_admin_bad_jalali_date_is_a_persian_error(client, editor):
     reader = make_user("reader")
-    client_for(client, editor)
+    login(client, editor)
     response = client.post(
         reverse("admin:access_subscription_add"),
         {"user": reader.pk, "starts_on": "1403/13/40", "ends_on": "", "source": "admin"},
@@ -84,7 +84,7 @@ def test_admin_extend_action(client, editor):
     reader = make_user("reader")
     today = timezone.localdate()
     sub = Subscription.objects.create(user=reader, starts_on=today, ends_on=today)
-    client_for(client, editor)
+    login(client, editor)
     client.post(
         reverse("admin:access_subscription_changelist"), {"action": "extend_30", ACTION_CHECKBOX_NAME: [sub.pk]}
     )

@@ -17,8 +17,8 @@ from rasad.access.services import subscription_grant
 from rasad.articles.models import Article
 from rasad.contributions.models import Contribution
 from rasad.contributions.services import contribution_approve
-from tests.access.conftest import client_for
 from tests.factories import make_article, make_think_tank, make_topic, make_user
+from tests.world import login
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def editor(db):
 
 def test_signed_in_user_submits_and_sees_it_pending(client):
     user = make_user("reza")
-    client_for(client, user)
+    login(client, user)
     response = client.post(reverse("contributions:contribute"), valid_data())
     assert response.status_code == 302
     contribution = Contribution.objects.get()
@@ -84,7 +84,7 @@ def test_anonymous_is_sent_to_login(client):
     ],
 )
 def test_bad_contribution_input_gives_persian_errors_and_keeps_the_text(client, overrides, error):
-    client_for(client, make_user("reza"))
+    login(client, make_user("reza"))
     data = valid_data(**overrides)
     response = client.post(reverse("contributions:contribute"), data)
     assert response.status_code == 400
@@ -97,7 +97,7 @@ def test_bad_contribution_input_gives_persian_errors_and_keeps_the_text(client, 
 
 def test_already_published_source_is_refused(client):
     make_article(source_url="https://think.example/report/1")
-    client_for(client, make_user("reza"))
+    login(client, make_user("reza"))
     response = client.post(reverse("contributions:contribute"), valid_data())
     assert response.status_code == 400
     assert "این منبع پیش‌تر در رصد منتشر شده است." in response.content.decode()
@@ -134,7 +134,7 @@ def test_credit_runs_after_current_access(editor, settings):
 def test_admin_approve_action_twice_grants_once(client, editor):
     user = make_user("reza")
     contribution = make_contribution(user)
-    client_for(client, editor)
+    login(client, editor)
     url = reverse("admin:contributions_contribution_changelist")
     for _ in range(2):
         client.post(url, {"action": "approve", ACTION_CHECKBOX_NAME: [contribution.pk]})
@@ -145,7 +145,7 @@ def test_admin_approve_action_twice_grants_once(client, editor):
 def test_admin_reject_asks_for_a_reason_that_the_contributor_sees(client, editor):
     user = make_user("reza")
     contribution = make_contribution(user, title="رصد ضعیف")
-    client_for(client, editor)
+    login(client, editor)
     url = reverse("admin:contributions_contribution_changelist")
     form = client.post(url, {"action": "reject", ACTION_CHECKBOX_NAME: [contribution.pk]})
     assert form.status_code == 200 and "دلیل رد" in form.content.decode()
@@ -161,7 +161,7 @@ def test_admin_reject_asks_for_a_reason_that_the_contributor_sees(client, editor
     contribution.refresh_from_db()
     assert contribution.status == Contribution.Status.REJECTED
     assert not Subscription.objects.filter(user=user).exists()
-    client_for(client, user)
+    login(client, user)
     html = client.get(reverse("contributions:mine")).content.decode()
     assert "ردشده" in html and "منبع معتبر نیست." in html
 
@@ -219,7 +219,7 @@ def test_approving_a_source_published_meanwhile_is_refused_without_credit(client
     user = make_user("reza")
     contribution = make_contribution(user, source_url="https://think.example/dup")
     make_article(source_url="https://think.example/dup")
-    client_for(client, editor)
+    login(client, editor)
     response = client.post(
         reverse("admin:contributions_contribution_changelist"),
         {"action": "approve", ACTION_CHECKBOX_NAME: [contribution.pk]},

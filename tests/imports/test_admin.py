@@ -56,7 +56,9 @@ def test_import_preview_shows_each_row_then_confirm_lands(client, editor):
     confirm = response.context["confirm_form"]
     assert confirm is not None
 
-    response = client.post("/admin/articles/article/process_import/", {**confirm.initial, "resource": "0"}, follow=True)
+    response = client.post(
+        reverse("admin:articles_article_process_import"), {**confirm.initial, "resource": "0"}, follow=True
+    )
     assert response.status_code == 200
     new = Article.objects.get(source_url="https://example.org/new")
     assert new.think_tank.name == "موسسه بروکینگز"  # matched by normalised name
@@ -221,7 +223,7 @@ def test_windows_1256_upload_is_decoded(client, editor):
     assert response.status_code == 200
     assert "گزارش قدیمی" in response.content.decode()
     confirm = response.context["confirm_form"]
-    client.post("/admin/articles/article/process_import/", {**confirm.initial, "resource": "0"})
+    client.post(reverse("admin:articles_article_process_import"), {**confirm.initial, "resource": "0"})
     assert Article.objects.get().title == "گزارش قدیمی"
 
 
@@ -249,7 +251,7 @@ def test_json_upload_previews_and_lands(client, editor):
     assert response.status_code == 200
     assert "۲ تازه" in response.content.decode()
     confirm = response.context["confirm_form"]
-    client.post("/admin/articles/article/process_import/", {**confirm.initial, "resource": "0"})
+    client.post(reverse("admin:articles_article_process_import"), {**confirm.initial, "resource": "0"})
     article = Article.objects.get(source_url="https://example.org/reports/1")
     assert sorted(t.name for t in article.topics.all()) == ["امنیت", "ایران"]
     assert article.think_tank.name == "مؤسسهٔ بروکینگز"

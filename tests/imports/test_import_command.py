@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import Workbook
 
 from rasad.articles.models import Article, Author, SimilarLink, ThinkTank, Topic
@@ -307,5 +308,5 @@ def test_imported_articles_are_found_by_search_in_any_spelling(make_jsonl, clien
         [{"title": "شرکت‌کنندگان نشست امنیتی", "source_url": "https://example.org/import-search", "summary": "خلاصه"}]
     )
     assert run(path)[0] == 0
-    html = client.get("/search/", {"q": "شركتكنندگان"}).content.decode()
+    html = client.get(reverse("search:results"), {"q": "شركتكنندگان"}).content.decode()
     assert "نشست امنیتی" in html

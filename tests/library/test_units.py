@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 from rasad.core.downloads import csv_cell
 from rasad.library.context_processors import saved_articles
@@ -16,7 +17,7 @@ def test_saved_ids_are_computed_once_per_request(django_assert_num_queries):
     user = make_user()
     article = make_article()
     SavedArticle.objects.create(user=user, article=article)
-    request = RequestFactory().get("/")
+    request = RequestFactory().get(reverse("articles:feed"))
     request.user = user
     context = saved_articles(request)
     with django_assert_num_queries(1):
@@ -36,7 +37,7 @@ def test_plain_csv_cells_are_untouched():
 
 def test_save_button_renders_for_anonymous_without_queries(django_assert_num_queries):
     article = make_article()
-    request = RequestFactory().get("/")
+    request = RequestFactory().get(reverse("articles:feed"))
     from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()

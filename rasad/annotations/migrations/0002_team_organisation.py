@@ -24,7 +24,7 @@ def assign_organisations(apps, schema_editor):
         elif held:
             Annotation.objects.filter(pk=pk).update(organisation_id=held[0][1])
         else:
-            Annotation.objects.filter(pk=pk).update(visibility="private")
+            Annotation.objects.filter(pk=pk).update(visibility="private", organisation_id=None)
 
 
 class Migration(migrations.Migration):

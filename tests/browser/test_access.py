@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from tests.access.conftest import PASSWORD, SENTINEL
 from tests.factories import make_user
+from tests.world import PASSWORD, SENTINEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_gate_then_login_as_subscriber_reads_full_text(live_server, page, artifacts_dir, world):
     make_user("reader", password=PASSWORD)
     call_command("subscribe", "reader", "--days", "30")
-    url = live_server.url + world["gated"].get_absolute_url()
+    url = live_server.url + world.gated.get_absolute_url()
     page.goto(url)
     assert page.locator(".gate").is_visible()
     assert SENTINEL not in page.content()
