@@ -9,14 +9,19 @@ Library and annotations ask these functions and never query memberships themselv
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from rasad.access.models import Membership, Organisation, OrganisationQuerySet
 from rasad.core.users import Reader
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TeamObject(Protocol):
@@ -27,6 +32,21 @@ class TeamObject(Protocol):
 
     @property
     def organisation_id(self) -> int | None: ...
+
+
+def team_field(
+    *, related_name: str, help_text: StrOrPromise = ""
+) -> models.ForeignKey[Organisation | None, Organisation | None]:
+    """The ``organisation`` of a team object: the one team it belongs to, empty when personal."""
+    return models.ForeignKey(
+        Organisation,
+        verbose_name=_lazy("تیم"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        help_text=help_text,
+    )
 
 
 def organisations_of(user: Reader) -> OrganisationQuerySet:

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rasad.access import teams
-from rasad.access.models import Organisation
 from rasad.articles.models import Article
 from rasad.core.users import Reader
 
@@ -78,14 +77,7 @@ class Annotation(models.Model):
     note = models.TextField(_("یادداشت"), blank=True, max_length=5000)
     visibility = models.CharField(_("دیدپذیری"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
     # The team a team note was written for; empty for a private note.
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("تیم"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="annotations",
-    )
+    organisation = teams.team_field(related_name="annotations")
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 

@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -148,13 +148,7 @@ def _iter_jsonl(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
         wrapped = _is_binary(handle)
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="") if wrapped else handle
         try:
-            for number, line in enumerate(text, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield number, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, BadRow(_json_problem(exc))
+            yield from _json_lines(text)
         except UnicodeDecodeError as exc:
             raise SourceError(_("پرونده UTF-8 نیست؛ آن را با کدگذاری UTF-8 ذخیره کنید.")) from exc
         finally:
@@ -176,13 +170,7 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
         stripped = text.lstrip()
         if not stripped.startswith("["):
             # One object per line after all (a .json file written as JSON Lines).
-            for number, line in enumerate(text.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield number, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield number, BadRow(_json_problem(exc))
+            yield from _json_lines(text.splitlines())
             return
         try:
             items = json.loads(text)
@@ -191,11 +179,21 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
                 _("JSON نامعتبر در سطر %(line)s (%(msg)s).") % {"line": to_persian_digits(exc.lineno), "msg": exc.msg}
             ) from exc
         del text, raw
-        for number, item in enumerate(items, start=1):
-            yield number, item
+        yield from enumerate(items, start=1)
     finally:
         if own:
             _close(handle, source)
+
+
+def _json_lines(lines: Iterable[str]) -> Records:
+    """One record per non-empty line; a line that is not JSON is a ``BadRow`` saying why."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, BadRow(_json_problem(exc))
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:

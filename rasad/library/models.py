@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rasad.access import teams
-from rasad.access.models import Organisation
 from rasad.articles.models import Article
 from rasad.core.users import Reader
 
@@ -75,15 +74,7 @@ class Collection(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("سازنده"), on_delete=models.CASCADE, related_name="collections"
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("تیم"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="collections",
-        help_text=_("خالی یعنی مجموعهٔ شخصی."),
-    )
+    organisation = teams.team_field(related_name="collections", help_text=_("خالی یعنی مجموعهٔ شخصی."))
     articles: models.ManyToManyField[Article, CollectionItem] = models.ManyToManyField(
         "articles.Article", through="CollectionItem", related_name="collections", verbose_name=_("مقاله‌ها")
     )
