@@ -110,10 +110,6 @@ class Plan(models.Model):
 
 
 class SubscriptionQuerySet(models.QuerySet):
-    def active_on(self, day: dt.date | None = None) -> SubscriptionQuerySet:
-        day = day or timezone.localdate()
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
-
     def current_and_future(self, day: dt.date | None = None) -> SubscriptionQuerySet:
         day = day or timezone.localdate()
         return self.filter(ends_on__gte=day)

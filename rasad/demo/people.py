@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from rasad.access.models import Membership, Organisation, Plan, Subscription
+from rasad.access.selectors import has_access_on
 from rasad.annotations.models import Annotation
 from rasad.annotations.services import annotation_create
 from rasad.articles.models import Article
@@ -109,8 +110,8 @@ def _organisation(item: dict[str, Any], users: dict[str, User]) -> Organisation:
 
 
 def _subscription(item: dict[str, Any], users: dict[str, User], plans: dict[str, Plan]) -> None:
-    user, today = users[item["user"]], timezone.localdate()
-    if Subscription.objects.filter(user=user, starts_on__lte=today, ends_on__gte=today).exists():
+    user = users[item["user"]]
+    if has_access_on(user, timezone.localdate()):
         return
     Subscription.objects.create(
         user=user,
