@@ -39,9 +39,12 @@ test: install-dev browser-deps
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(MAKE) test
 
+## lint: ruff (style, complexity), formatting, types (mypy + django-stubs), the apps' layers, migrations
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ci:

@@ -13,7 +13,6 @@ import argparse
 import gc
 import json
 import os
-import random
 import sys
 import tempfile
 import time
@@ -28,47 +27,10 @@ if str(ROOT) not in sys.path:
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rasad_bench_import"
 NAIVE_ROWS = 2000  # the naive baseline is slow; its rate is measured on this many rows
 
-# --- a small Persian corpus (used when bench/corpus.py is not there) --------------------------
-
-_THINK_TANKS = ["مؤسسهٔ بروکینگز", "اندیشکده کارنگی", "شورای روابط خارجی", "چتم هاوس", "اندیشکده رند", "شورای آتلانتیک"]
-_TOPICS = ["تحریم‌ها", "انرژی", "امنیت منطقه‌ای", "برنامهٔ هسته‌ای", "اقتصاد جهانی", "روسیه", "چین", "خلیج فارس"]
-_FIRST = ["علی", "مریم", "سارا", "رضا", "سوزان", "کریم", "جان", "لیلا", "دیوید", "آنا"]
-_LAST = ["مالونی", "واعظ", "نصر", "پارسی", "کوپچان", "تکیه", "میلر", "والش", "حسینی", "ژانگ"]
-_SUBJECTS = ["صادرات نفت", "تحریم‌های ثانویه", "امنیت انرژی", "مذاکرات وین", "بازار ارز", "کریدور شمال جنوب"]
-_COUNTRIES = ["ایران", "روسیه", "چین", "آمریکا", "ترکیه", "عربستان", "هند", "عراق"]
-_SENTENCES = [
-    "{c} در ماه‌های اخیر سیاست تازه‌ای دربارهٔ {s} در پیش گرفته است.",
-    "نویسنده استدلال می‌کند که {s} برای {c} بیش از پیش اهمیت یافته است.",
-    "پیامد این تحول برای {s} در منطقه هنوز روشن نیست.",
-    "گزارش نشان می‌دهد {c} می‌کوشد وابستگی خود به {s} را کم کند.",
-]
-
-
-def _fallback_records(n: int, seed: int = 1403) -> Iterator[dict]:
-    rng = random.Random(seed)
-    for i in range(1, n + 1):
-        subject, country = rng.choice(_SUBJECTS), rng.choice(_COUNTRIES)
-        sentences = [rng.choice(_SENTENCES).format(c=country, s=subject) for _ in range(4)]
-        year, month, day = rng.randint(1398, 1403), rng.randint(1, 12), rng.randint(1, 29)
-        yield {
-            "title": f"{subject} و {country}: {rng.choice(['چشم‌انداز', 'پیامدها', 'گزینه‌ها'])} ({i})",
-            "summary": " ".join(sentences[:2]),
-            "body": "".join(f'<p dir="rtl">{s}</p>' for s in sentences),
-            "source_url": f"https://bench.example.org/{seed}/{i}",
-            "published": f"{year}/{month:02d}/{day:02d}",
-            "authors": [f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" for _ in range(rng.randint(1, 2))],
-            "think_tank": rng.choice(_THINK_TANKS),
-            "topics": rng.sample(_TOPICS, rng.randint(1, 3)),
-            "observer": rng.choice(["مریم", "کاوه", ""]),
-            "open_access": rng.random() < 0.2,
-        }
-
 
 def iter_records(n: int, seed: int = 1403) -> Iterator[dict]:
-    try:
-        from bench.corpus import iter_article_records
-    except ImportError:
-        return _fallback_records(n, seed)
+    from bench.corpus import iter_article_records
+
     return iter_article_records(n, seed=seed)
 
 
@@ -105,7 +67,7 @@ def _empty_database() -> None:
 def naive_import(path: Path, limit: int) -> int:
     """The baseline: one ``save()`` per row, names looked up one by one, M2M set per article."""
     from rasad.articles.models import Article, Author, ThinkTank, Topic
-    from rasad.ingestion.services import clean_record
+    from rasad.imports.records import clean_record
 
     count = 0
     with path.open(encoding="utf-8") as handle:
@@ -129,7 +91,7 @@ def naive_import(path: Path, limit: int) -> int:
 
 
 def _timed_import(path: Path) -> tuple[float, object]:
-    from rasad.ingestion.services import import_articles
+    from rasad.imports.services import import_articles
 
     start = time.perf_counter()
     report = import_articles(paths_or_files=[path], suggest=False)
@@ -138,7 +100,7 @@ def _timed_import(path: Path) -> tuple[float, object]:
 
 def _peak_memory_mib(path: Path) -> float:
     """Peak Python heap while importing ``path`` (tracemalloc), in MiB."""
-    from rasad.ingestion.services import import_articles
+    from rasad.imports.services import import_articles
 
     _empty_database()
     gc.collect()
@@ -155,7 +117,7 @@ def measure_import(*, n: int = 20000, workdir) -> dict:
     from django.db import connection
 
     from rasad.articles.models import Article
-    from rasad.ingestion.similarity import refresh_suggestions
+    from rasad.articles.similarity import refresh_suggestions
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)

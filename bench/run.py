@@ -97,21 +97,14 @@ def clear_previous_corpus() -> None:
 
 
 def build(n: int) -> str:
-    """Fill the database with N articles; returns which generator did it."""
-    try:
-        from bench.corpus import build_corpus
-    except ImportError:
-        from bench._fallback_corpus import build_corpus
+    """Fill the database with N articles (bench/corpus.py); returns which generator did it."""
+    from bench.corpus import build_corpus
 
-        log("bench/corpus.py is missing: using bench/_fallback_corpus.py (no search index)")
-        source = "bench/_fallback_corpus.py"
-    else:
-        source = "bench/corpus.py"
     clear_previous_corpus()
     started = time.perf_counter()
     build_corpus(n, stdout=sys.stdout)
-    log(f"corpus of {n} built in {time.perf_counter() - started:.1f} s by {source}")
-    return source
+    log(f"corpus of {n} built in {time.perf_counter() - started:.1f} s by bench/corpus.py")
+    return "bench/corpus.py"
 
 
 # --- in-process measurements ------------------------------------------------------------------
@@ -309,6 +302,49 @@ def print_table(report: dict) -> None:
         log(f"PROBLEM: {problem.splitlines()[0]}")
 
 
+def measure_http(args: argparse.Namespace, paths: dict, report: dict, problems: list[str]) -> None:
+    """Requests/s of each scenario against gunicorn, and each one's ratio to the bare view."""
+    from django.db import connection
+
+    log_path = Path(tempfile.gettempdir()) / f"rasad-bench-gunicorn-{os.getpid()}.log"
+    connection.close()  # gunicorn forks from a separate process; keep nothing open across the load.
+    with _server.gunicorn(workers=args.workers, log_path=log_path) as port:
+        log(f"gunicorn on {_server.HOST}:{port} (log {log_path})")
+        order = ["bare", "feed", "article", "search", "bare_after"]
+        for name in order:
+            scenario = "bare" if name == "bare_after" else name
+            problem = check_paths(port, scenario, paths[scenario])
+            if problem:
+                problems.append(problem)
+            if args.warmup:
+                wrk(port, paths[scenario], duration=args.warmup, connections=args.connections, threads=args.threads)
+            result = wrk(
+                port, paths[scenario], duration=args.duration, connections=args.connections, threads=args.threads
+            )
+            report["http"][name] = result
+            if result["errors"]:
+                problems.append(f"{scenario}: {result['errors']} errors out of {result['requests']} requests")
+            log(
+                f"  {name:<10} {result['rps']:>9,.1f} req/s  p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  errors {result['errors'] or 0}"
+            )
+
+    http = report["http"]
+    bare = (http["bare"]["rps"] + http["bare_after"]["rps"]) / 2
+    http["bare_rps"] = round(bare, 1)
+    for name in ("feed", "article", "search"):
+        ok = not http[name]["errors"] and bare > 0
+        report[f"{name}_rps_ratio_vs_bare_django"] = round(http[name]["rps"] / bare, 3) if ok else None
+
+
+def targets_of(report: dict) -> dict:
+    """Each target with its value and whether it was met (None: not measured)."""
+    targets = {}
+    for key, (description, test) in TARGETS.items():
+        value = report.get(key)
+        targets[key] = {"target": description, "value": value, "met": None if value is None else bool(test(value))}
+    return targets
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="corpus size (default 100000)")
@@ -367,34 +403,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = sample_paths()
     report["search_queries"] = paths.pop("queries")
-    log_path = Path(tempfile.gettempdir()) / f"rasad-bench-gunicorn-{os.getpid()}.log"
-    connection.close()  # gunicorn forks from a separate process; keep nothing open across the load.
-    with _server.gunicorn(workers=args.workers, log_path=log_path) as port:
-        log(f"gunicorn on {_server.HOST}:{port} (log {log_path})")
-        order = ["bare", "feed", "article", "search", "bare_after"]
-        for name in order:
-            scenario = "bare" if name == "bare_after" else name
-            problem = check_paths(port, scenario, paths[scenario])
-            if problem:
-                problems.append(problem)
-            if args.warmup:
-                wrk(port, paths[scenario], duration=args.warmup, connections=args.connections, threads=args.threads)
-            result = wrk(
-                port, paths[scenario], duration=args.duration, connections=args.connections, threads=args.threads
-            )
-            report["http"][name] = result
-            if result["errors"]:
-                problems.append(f"{scenario}: {result['errors']} errors out of {result['requests']} requests")
-            log(
-                f"  {name:<10} {result['rps']:>9,.1f} req/s  p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  errors {result['errors'] or 0}"
-            )
-
-    http = report["http"]
-    bare = (http["bare"]["rps"] + http["bare_after"]["rps"]) / 2
-    http["bare_rps"] = round(bare, 1)
-    for name in ("feed", "article", "search"):
-        ok = not http[name]["errors"] and bare > 0
-        report[f"{name}_rps_ratio_vs_bare_django"] = round(http[name]["rps"] / bare, 3) if ok else None
+    measure_http(args, paths, report, problems)
 
     for key in (
         "search_p50_ms",
@@ -423,14 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         problems.append(problem)
 
-    report["targets"] = {}
-    for key, (description, test) in TARGETS.items():
-        value = report.get(key)
-        report["targets"][key] = {
-            "target": description,
-            "value": value,
-            "met": None if value is None else bool(test(value)),
-        }
+    report["targets"] = targets_of(report)
     report["all_targets_met"] = all(t["met"] for t in report["targets"].values())
     report["problems"] = problems
     report["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

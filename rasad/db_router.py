@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
 from django.db import connections
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 PRIMARY = "default"
@@ -28,19 +30,19 @@ _use_primary: ContextVar[bool] = ContextVar("rasad_use_primary", default=False)
 
 
 class PrimaryReplicaRouter:
-    def db_for_read(self, model, **hints) -> str:
+    def db_for_read(self, model: type[Model], **hints: Any) -> str:
         if _use_primary.get() or connections[PRIMARY].in_atomic_block:
             return PRIMARY
         return REPLICA
 
-    def db_for_write(self, model, **hints) -> str:
+    def db_for_write(self, model: type[Model], **hints: Any) -> str:
         return PRIMARY
 
-    def allow_relation(self, obj1, obj2, **hints) -> bool:
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool:
         # Both aliases hold the same data.
         return True
 
-    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints) -> bool:
+    def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool:
         return db == PRIMARY
 
 

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from rasad.articles.feeds import atom_feed, rss_feed
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
+from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
 
 admin.site.site_header = _("مدیریت رصد")
@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
     path("accounts/", include("rasad.access.auth_urls")),
     path("", include("rasad.access.urls")),
+    path("", include("rasad.contributions.urls")),
     path("", include("rasad.articles.urls")),
     path("search/", include("rasad.search.urls")),
     path("library/", include("rasad.library.urls")),

@@ -1,3 +1,6 @@
+"""Fixtures every test folder shares: fast passwords, no page cache unless asked for, the small
+site (``world``) most tests read, and headless Chromium for the browser tests."""
+
 from __future__ import annotations
 
 import os
@@ -5,9 +8,40 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+
+from tests.world import World, build_world
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing passwords properly is what tests would otherwise spend their time on.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Test databases roll back without signals, so a page cached in one test could be served in
+    # the next: the page cache is off unless a test turns it on (the ``page_cache`` fixtures).
+    settings.RASAD_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # django-axes counts failed logins in the cache: each test starts with none.
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache turned on, empty before and after the test."""
+    settings.RASAD_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +51,15 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def world(db) -> World:
+    """The small site most tests read (``tests.world``)."""
+    return build_world()
+
+
+# --- the browser -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,18 @@
-"""Editors' admin for access: plans, subscriptions, organisations, contribution review."""
+"""Editors' admin for access: plans, subscriptions and organisations."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseRedirect
-from django.shortcuts import render
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from rasad.access import services
-from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
+from rasad.access.models import Invitation, Membership, Organisation, Plan, Subscription
 from rasad.core.admin import JalaliAdminMixin, jalali
 from rasad.core.templatetags.persian import toman
 
@@ -32,15 +32,15 @@ class SubscriptionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Subscription
-        fields = ["user", "plan", "starts_on", "ends_on", "source", "contribution", "note"]
+        fields = ["user", "plan", "starts_on", "ends_on", "source", "note"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].required = False
         self.fields["ends_on"].help_text = _("خالی بگذارید تا از روی مدت طرح حساب شود.")
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
         starts_on, ends_on, plan = cleaned.get("starts_on"), cleaned.get("ends_on"), cleaned.get("plan")
         if starts_on and not ends_on and "ends_on" not in self.errors:
             if plan is None:
@@ -60,7 +60,6 @@ class SubscriptionAdmin(JalaliAdminMixin, admin.ModelAdmin):
     list_filter = ["source", "plan"]
     search_fields = ["user__username", "user__email", "note"]
     autocomplete_fields = ["user"]
-    raw_id_fields = ["contribution"]
     actions = ["extend_30", "extend_365"]
 
     @admin.display(description=_("آغاز"), ordering="starts_on")
@@ -71,18 +70,16 @@ class SubscriptionAdmin(JalaliAdminMixin, admin.ModelAdmin):
     def ends(self, obj: Subscription) -> str:
         return jalali(obj.ends_on)
 
-    def _extend(self, request: HttpRequest, queryset, days: int) -> None:
-        for subscription in queryset:
-            subscription.ends_on += dt.timedelta(days=days)
-            subscription.save(update_fields=["ends_on"])
+    def _extend(self, request: HttpRequest, queryset: QuerySet[Subscription], days: int) -> None:
+        services.subscriptions_extend(subscriptions=queryset, days=days)
         self.message_user(request, _("اشتراک‌های انتخاب‌شده تمدید شد."), messages.SUCCESS)
 
     @admin.action(description=_("تمدید ۳۰ روزه"))
-    def extend_30(self, request, queryset):
+    def extend_30(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         self._extend(request, queryset, 30)
 
     @admin.action(description=_("تمدید ۳۶۵ روزه"))
-    def extend_365(self, request, queryset):
+    def extend_365(self, request: HttpRequest, queryset: QuerySet[Subscription]) -> None:
         self._extend(request, queryset, 365)
 
 
@@ -113,64 +110,3 @@ class OrganisationAdmin(JalaliAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("پایان دسترسی"), ordering="access_ends_on")
     def ends(self, obj: Organisation) -> str:
         return jalali(obj.access_ends_on)
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("دلیل رد (رصدگر آن را می‌بیند)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("دلیل رد را بنویسید؛ رصدگر آن را می‌بیند.")},
-    )
-
-
-@admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
-    list_display = ["title", "user", "status", "sent", "article"]
-    list_filter = ["status"]
-    search_fields = ["title", "user__username", "source_url"]
-    readonly_fields = ["user", "status", "reviewed_by", "reviewed_at", "article", "created_at"]
-    filter_horizontal = ["topics"]
-    actions = ["approve", "reject"]
-
-    @admin.display(description=_("ارسال"), ordering="created_at")
-    def sent(self, obj: Contribution) -> str:
-        return jalali(obj.created_at)
-
-    @admin.action(description=_("پذیرش و انتشار رصدهای انتخاب‌شده"))
-    def approve(self, request, queryset):
-        done = 0
-        for contribution in queryset:
-            try:
-                services.contribution_approve(contribution_id=contribution.pk, reviewer=request.user)
-            except ValidationError as exc:
-                self.message_user(request, f"«{contribution.title}»: {' '.join(exc.messages)}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, _("%(n)s رصد پذیرفته و منتشر شد.") % {"n": done}, messages.SUCCESS)
-
-    @admin.action(description=_("رد رصدهای انتخاب‌شده (با ذکر دلیل)"))
-    def reject(self, request, queryset):
-        form = RejectForm(request.POST if "reason" in request.POST or "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            for contribution in queryset:
-                try:
-                    services.contribution_reject(
-                        contribution_id=contribution.pk, reviewer=request.user, reason=form.cleaned_data["reason"]
-                    )
-                except ValidationError as exc:
-                    self.message_user(request, f"«{contribution.title}»: {' '.join(exc.messages)}", messages.ERROR)
-            self.message_user(request, _("رصدهای انتخاب‌شده رد شدند."), messages.SUCCESS)
-            return HttpResponseRedirect(request.get_full_path())
-        return render(
-            request,
-            "access/admin_reject.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("رد رصد"),
-                "form": form,
-                "contributions": queryset,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "opts": self.model._meta,
-            },
-        )

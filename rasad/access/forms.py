@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
-
-from rasad.access.models import Contribution
-from rasad.articles.models import Article, ThinkTank, Topic
 
 
 class LoginForm(AuthenticationForm):
@@ -18,7 +17,7 @@ class LoginForm(AuthenticationForm):
         "inactive": _("این حساب غیرفعال است."),
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("نام کاربری")
         self.fields["password"].label = _("گذرواژه")
@@ -26,10 +25,10 @@ class LoginForm(AuthenticationForm):
         # AuthenticationForm sets max_length after the field is built, so no validator enforces it
         # and an over-long name reached authenticate() and django-axes' 255-character column (a 500
         # on PostgreSQL). Enforce it here: the form then never calls authenticate().
-        limit = self.fields["username"].max_length or 150
-        self.fields["username"].validators.append(
-            MaxLengthValidator(limit, message=_("نام کاربری بیش از اندازه بلند است."))
-        )
+        username = self.fields["username"]
+        assert isinstance(username, forms.CharField)
+        limit = username.max_length or 150
+        username.validators.append(MaxLengthValidator(limit, message=_("نام کاربری بیش از اندازه بلند است.")))
 
 
 class SignUpForm(UserCreationForm):
@@ -45,11 +44,11 @@ class SignUpForm(UserCreationForm):
         widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]  # the stubs do not declare it
         model = get_user_model()
         fields = ("username", "email")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("نام کاربری")
         self.fields["username"].help_text = _("حروف لاتین، رقم و @/./+/-/_ ؛ حداکثر ۱۵۰ نویسه.")
@@ -77,48 +76,3 @@ class InviteForm(forms.Form):
         error_messages={"required": _("نام کاربری یا ایمیل را بنویسید.")},
         widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
-
-
-class ContributionForm(forms.ModelForm):
-    think_tank = forms.ModelChoiceField(
-        label=_("اندیشکده"),
-        queryset=ThinkTank.objects.all(),
-        required=False,
-        empty_label=_("— انتخاب کنید —"),
-        error_messages={"invalid_choice": _("اندیشکدهٔ انتخاب‌شده در فهرست نیست.")},
-    )
-    topics = forms.ModelMultipleChoiceField(
-        label=_("موضوع‌ها"),
-        queryset=Topic.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("موضوع انتخاب‌شده در فهرست نیست."),
-            "invalid_pk_value": _("موضوع انتخاب‌شده در فهرست نیست."),
-        },
-    )
-
-    class Meta:
-        model = Contribution
-        fields = ["title", "source_url", "think_tank", "summary", "body", "topics"]
-        widgets = {
-            "source_url": forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
-            "summary": forms.Textarea(attrs={"rows": 4}),
-            "body": forms.Textarea(attrs={"rows": 14}),
-        }
-        help_texts = {
-            "summary": _("چند جمله که همه می‌بینند؛ متن کامل فقط برای مشترکان است."),
-            "body": _("بندها را با یک خط خالی جدا کنید."),
-        }
-        error_messages = {
-            "title": {"required": _("عنوان را بنویسید."), "max_length": _("عنوان بیش از اندازه بلند است.")},
-            "source_url": {"required": _("لینک منبع اصلی را بنویسید."), "invalid": _("لینک معتبری وارد کنید.")},
-            "summary": {"required": _("خلاصه را بنویسید؛ همه آن را می‌بینند.")},
-            "body": {"required": _("متن کامل یا ترجمه را بنویسید.")},
-        }
-
-    def clean_source_url(self) -> str:
-        url = self.cleaned_data["source_url"].strip()
-        if Article.objects.filter(source_url=url).exists():
-            raise forms.ValidationError(_("این منبع پیش‌تر در رصد منتشر شده است."))
-        return url

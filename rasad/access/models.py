@@ -1,15 +1,31 @@
-"""Organisations and their members. Plans, subscriptions and contributions join them here.
+"""Organisations and their members, plans and subscriptions (spans of full access).
 
 The gate itself (who may read full text) lives in ``rasad.access.policy``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def period_covers(starts_on: dt.date | None, ends_on: dt.date | None, day: dt.date) -> bool:
+    """Whether a period of access includes ``day``; both ends count, an open end never does."""
+    return starts_on is not None and ends_on is not None and starts_on <= day <= ends_on
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def with_seats_used(self) -> OrganisationQuerySet:
+        """``seats_used`` on each organisation: members plus pending invitations (an invitation
+        holds its seat until it is answered)."""
+        seats_used = Count("memberships", distinct=True) + Count("invitations", distinct=True)
+        # Passed by name so the type checker takes ``Organisation.seats_used`` as declared there.
+        return self.annotate(**{"seats_used": seats_used})
 
 
 class Organisation(models.Model):
@@ -26,6 +42,10 @@ class Organisation(models.Model):
     access_ends_on = models.DateField(_("پایان دسترسی"), null=True, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
 
+    objects = OrganisationQuerySet.as_manager()
+    # Present on rows read through ``OrganisationQuerySet.with_seats_used()``.
+    seats_used: int
+
     class Meta:
         verbose_name = _("سازمان")
         verbose_name_plural = _("سازمان‌ها")
@@ -38,11 +58,9 @@ class Organisation(models.Model):
     def domains(self) -> list[str]:
         return [d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()]
 
-    def has_access_on(self, day=None) -> bool:
-        day = day or timezone.localdate()
-        if not self.access_starts_on or not self.access_ends_on:
-            return False
-        return self.access_starts_on <= day <= self.access_ends_on
+    @property
+    def has_access_today(self) -> bool:
+        return period_covers(self.access_starts_on, self.access_ends_on, timezone.localdate())
 
 
 class Membership(models.Model):
@@ -92,11 +110,7 @@ class Plan(models.Model):
 
 
 class SubscriptionQuerySet(models.QuerySet):
-    def active_on(self, day=None) -> SubscriptionQuerySet:
-        day = day or timezone.localdate()
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
-
-    def current_and_future(self, day=None) -> SubscriptionQuerySet:
+    def current_and_future(self, day: dt.date | None = None) -> SubscriptionQuerySet:
         day = day or timezone.localdate()
         return self.filter(ends_on__gte=day)
 
@@ -118,15 +132,6 @@ class Subscription(models.Model):
     starts_on = models.DateField(_("آغاز"), default=timezone.localdate)
     ends_on = models.DateField(_("پایان"))
     source = models.CharField(_("منبع"), max_length=20, choices=Source.choices, default=Source.ADMIN)
-    # One credit per approved contribution: the unique key is what makes "exactly once" hold.
-    contribution = models.OneToOneField(
-        "access.Contribution",
-        verbose_name=_("رصد"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="credit",
-    )
     note = models.CharField(_("یادداشت"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
 
@@ -143,10 +148,6 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_source_display()})"
-
-    def is_active_on(self, day=None) -> bool:
-        day = day or timezone.localdate()
-        return self.starts_on <= day <= self.ends_on
 
 
 class Invitation(models.Model):
@@ -176,52 +177,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
-
-
-class Contribution(models.Model):
-    """A reader's observation («رصد»), reviewed by editors; approval publishes it and grants credit."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("در انتظار بررسی")
-        APPROVED = "approved", _("پذیرفته‌شده")
-        REJECTED = "rejected", _("ردشده")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("رصدگر"), on_delete=models.CASCADE, related_name="contributions"
-    )
-    title = models.CharField(_("عنوان"), max_length=300)
-    source_url = models.URLField(_("لینک منبع اصلی"), max_length=1000)
-    think_tank = models.ForeignKey(
-        "articles.ThinkTank", verbose_name=_("اندیشکده"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    summary = models.TextField(_("خلاصه"))
-    body = models.TextField(_("متن کامل یا ترجمه"))
-    topics = models.ManyToManyField("articles.Topic", verbose_name=_("موضوع‌ها"), blank=True)
-    status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    rejection_reason = models.TextField(_("دلیل رد"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("بررسی‌کننده"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("زمان بررسی"), null=True, blank=True)
-    article = models.OneToOneField(
-        "articles.Article",
-        verbose_name=_("مقالهٔ منتشرشده"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="contribution",
-    )
-    created_at = models.DateTimeField(_("ارسال"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("رصد ارسالی")
-        verbose_name_plural = _("رصدهای ارسالی")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.title

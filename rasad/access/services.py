@@ -1,26 +1,39 @@
-"""Write logic for access: granting subscriptions, contribution review, organisation seats."""
+"""Write logic for access: granting and extending subscriptions, organisation seats and invitations."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
-from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
-from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
+from rasad.access.models import Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import forget_access
-from rasad.articles.models import Article
+from rasad.access.selectors import seats_used
 
 
-def _next_start(*, user, today: dt.date) -> dt.date:
+@transaction.atomic
+def subscriptions_extend(*, subscriptions: QuerySet[Subscription], days: int) -> int:
+    """Move the end of each subscription ``days`` later (the admin's «تمدید» actions)."""
+    extended = 0
+    # Locked so that two editors extending at once both count.
+    for subscription in subscriptions.select_for_update():
+        subscription.ends_on += dt.timedelta(days=days)
+        subscription.save(update_fields=["ends_on"])
+        forget_access(subscription.user)
+        extended += 1
+    return extended
+
+
+def _next_start(*, user: User, today: dt.date) -> dt.date:
     """The first day not yet covered by the user's current or future subscriptions.
 
     Extending runs back to back: a new grant starts the day after the last running one ends, so
@@ -33,12 +46,11 @@ def _next_start(*, user, today: dt.date) -> dt.date:
 @transaction.atomic
 def subscription_grant(
     *,
-    user,
+    user: User,
     days: int,
     source: str = Subscription.Source.ADMIN,
     plan: Plan | None = None,
     note: str = "",
-    contribution: Contribution | None = None,
 ) -> Subscription:
     """Give ``user`` ``days`` days of full access, after whatever access they already hold."""
     if days < 1:
@@ -53,148 +65,28 @@ def subscription_grant(
         ends_on=start + dt.timedelta(days=days - 1),
         source=source,
         note=note,
-        contribution=contribution,
     )
     forget_access(user)
     return subscription
 
 
-def access_until(user) -> dt.date | None:
-    """The last day of unbroken full access from today, or ``None`` without access today."""
-    today = timezone.localdate()
-    spans = list(Subscription.objects.filter(user=user).current_and_future(today).values_list("starts_on", "ends_on"))
-    spans += [
-        (m.organisation.access_starts_on, m.organisation.access_ends_on)
-        for m in Membership.objects.filter(user=user).select_related("organisation")
-        if m.organisation.access_starts_on and m.organisation.access_ends_on
-    ]
-    until: dt.date | None = None
-    for start, end in sorted(spans):
-        if end < today:
-            continue
-        reach = today if until is None else until + dt.timedelta(days=1)
-        if start <= reach:
-            until = max(until or end, end)
-        elif until is None:
-            break
-    return until
-
-
-# Contributions ---------------------------------------------------------------------------------
-
-
-def contribution_body_html(text: str) -> str:
-    """Contributors type plain text (paragraphs split by blank lines) or simple HTML.
-
-    Plain text becomes escaped paragraphs; HTML is kept and ``Article.save`` sanitises it.
-    """
-    if re.search(r"<(p|div|br|ul|ol|blockquote|h[2-6])\b", text or "", re.I):
-        return text
-    return linebreaks(text or "", autoescape=True)
-
-
-def _publish(contribution: Contribution) -> Article:
-    article = Article.objects.create(
-        title=contribution.title,
-        summary=contribution.summary,
-        body=contribution_body_html(contribution.body),
-        source_url=contribution.source_url,
-        think_tank=contribution.think_tank,
-        observer_user=contribution.user,
-        status=Article.Status.PUBLISHED,
-        published_on=timezone.localdate(),
-    )
-    article.topics.set(contribution.topics.all())
-    return article
-
-
-@transaction.atomic
-def contribution_approve(*, contribution_id: int, reviewer) -> Contribution:
-    """Publish a contribution as an article and credit its contributor, exactly once.
-
-    The row lock makes a second (or concurrent) approval see the first one's result and return
-    without a second article or a second credit; the unique ``Subscription.contribution`` key
-    backs that up in the database.
-    """
-    contribution = Contribution.objects.select_for_update().get(pk=contribution_id)
-    if contribution.status == Contribution.Status.APPROVED:
-        return contribution
-    if Article.objects.filter(source_url=contribution.source_url).exists():
-        raise ValidationError(_("مقاله‌ای با همین لینک منبع پیش‌تر منتشر شده است."))
-    try:
-        with transaction.atomic():  # a savepoint: a racing duplicate source must not poison the outer block
-            article = _publish(contribution)
-    except IntegrityError as exc:
-        raise ValidationError(_("مقاله‌ای با همین لینک منبع پیش‌تر منتشر شده است.")) from exc
-    contribution.status = Contribution.Status.APPROVED
-    contribution.rejection_reason = ""
-    contribution.reviewed_by = reviewer
-    contribution.reviewed_at = timezone.now()
-    contribution.article = article
-    contribution.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "article"])
-    if not Subscription.objects.filter(contribution=contribution).exists():
-        subscription_grant(
-            user=contribution.user,
-            days=settings.RASAD_CONTRIBUTION_CREDIT_DAYS,
-            source=Subscription.Source.CONTRIBUTION,
-            contribution=contribution,
-            note=_("اعتبار رصد «%(title)s»") % {"title": contribution.title[:200]},
-        )
-    return contribution
-
-
-@transaction.atomic
-def contribution_reject(*, contribution_id: int, reviewer, reason: str) -> Contribution:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("دلیل رد را بنویسید؛ رصدگر آن را می‌بیند."))
-    contribution = Contribution.objects.select_for_update().get(pk=contribution_id)
-    if contribution.status == Contribution.Status.APPROVED:
-        raise ValidationError(_("این رصد پیش‌تر پذیرفته و منتشر شده است."))
-    contribution.status = Contribution.Status.REJECTED
-    contribution.rejection_reason = reason
-    contribution.reviewed_by = reviewer
-    contribution.reviewed_at = timezone.now()
-    contribution.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
-    return contribution
-
-
 # Organisations ---------------------------------------------------------------------------------
-
-
-def seats_used(organisation: Organisation) -> int:
-    """Members plus pending invitations: an invitation holds its seat until answered."""
-    return organisation.memberships.count() + organisation.invitations.count()
 
 
 def _lock(organisation: Organisation) -> Organisation:
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
 
 
-def organisations_joinable_by(user) -> list[Organisation]:
-    """Organisations whose e-mail domain matches the user's and that still have a free seat."""
-    email = (getattr(user, "email", "") or "").strip().lower()
-    if "@" not in email:
-        return []
-    domain = email.rsplit("@", 1)[1]
-    candidates = (
-        Organisation.objects.filter(email_domains__icontains=domain)
-        .exclude(memberships__user=user)
-        .annotate(n_members=Count("memberships", distinct=True), n_invited=Count("invitations", distinct=True))
-    )
-    return [org for org in candidates if domain in org.domains and org.n_members + org.n_invited < org.seats]
-
-
 JOIN_SALT = "rasad.access.organisation-join"
 JOIN_MAX_AGE = 3 * 24 * 3600  # seconds a join confirmation link stays valid
 
 
-def organisation_join_token(*, organisation: Organisation, user) -> str:
+def organisation_join_token(*, organisation: Organisation, user: User) -> str:
     """A signed link token proving the user reads mail at their address (they joined by domain)."""
     return signing.dumps({"o": organisation.pk, "u": user.pk, "e": (user.email or "").strip().lower()}, salt=JOIN_SALT)
 
 
-def organisation_from_join_token(*, token: str, user) -> Organisation:
+def organisation_from_join_token(*, token: str, user: User) -> Organisation:
     """The organisation a join token is for; a Persian ``ValidationError`` if it is not this user's."""
     try:
         data = signing.loads(token, salt=JOIN_SALT, max_age=JOIN_MAX_AGE)
@@ -210,7 +102,7 @@ def organisation_from_join_token(*, token: str, user) -> Organisation:
     return organisation
 
 
-def organisation_join_check(*, organisation: Organisation, user) -> None:
+def organisation_join_check(*, organisation: Organisation, user: User) -> None:
     """Raise a Persian ``ValidationError`` unless ``user`` may join ``organisation`` by domain now."""
     email = (user.email or "").strip().lower()
     if "@" not in email or email.rsplit("@", 1)[1] not in organisation.domains:
@@ -221,8 +113,26 @@ def organisation_join_check(*, organisation: Organisation, user) -> None:
         raise ValidationError(_("ظرفیت این سازمان پر است؛ با مدیر سازمان تماس بگیرید."))
 
 
+def organisation_join_request(*, organisation: Organisation, user: User, link_for: Callable[[str], str]) -> None:
+    """Step one of joining by e-mail domain: mail the reader a confirmation link to their address.
+
+    An address typed at sign-up proves nothing, so the seat is taken only once the reader opens the
+    link that reached that mailbox (``organisation_join_by_domain``). ``link_for`` makes the
+    absolute URL of a token's confirmation page.
+    """
+    organisation_join_check(organisation=organisation, user=user)
+    link = link_for(organisation_join_token(organisation=organisation, user=user))
+    send_mail(
+        _("تأیید پیوستن به %(name)s در رصد") % {"name": organisation.name},
+        _("برای پیوستن به «%(name)s» این پیوند را باز کنید (تا سه روز معتبر است):\n%(link)s\n")
+        % {"name": organisation.name, "link": link},
+        None,
+        [user.email],
+    )
+
+
 @transaction.atomic
-def organisation_join_by_domain(*, organisation: Organisation, user) -> Membership:
+def organisation_join_by_domain(*, organisation: Organisation, user: User) -> Membership:
     """Add ``user`` as a member; call only once they have proved their address (a join token)."""
     organisation = _lock(organisation)
     organisation_join_check(organisation=organisation, user=user)
@@ -231,9 +141,24 @@ def organisation_join_by_domain(*, organisation: Organisation, user) -> Membersh
     return membership
 
 
+def organisation_invite(*, organisation: Organisation, invited_by: User, who: str, profile_url: str) -> Invitation:
+    """Invite an existing account, named by username or e-mail, into ``organisation``; once the
+    invitation is stored, tell them by mail where to answer it (``profile_url``)."""
+    invitation = _invitation_create(organisation=organisation, invited_by=invited_by, who=who)
+    if invitation.user.email:
+        send_mail(
+            _("دعوت به %(name)s در رصد") % {"name": organisation.name},
+            _("«%(name)s» شما را به عضویت دعوت کرده است. برای پذیرفتن، وارد رصد شوید:\n%(link)s\n")
+            % {"name": organisation.name, "link": profile_url},
+            None,
+            [invitation.user.email],
+        )
+    return invitation
+
+
 @transaction.atomic
-def organisation_invite(*, organisation: Organisation, invited_by, who: str) -> Invitation:
-    """Invite an existing account, named by username or e-mail, into ``organisation``."""
+def _invitation_create(*, organisation: Organisation, invited_by: User, who: str) -> Invitation:
+    # The organisation's row is locked so that two invitations cannot both take the last seat.
     organisation = _lock(organisation)
     who = (who or "").strip()
     if not who:
@@ -252,7 +177,7 @@ def organisation_invite(*, organisation: Organisation, invited_by, who: str) -> 
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     if invitation.user_id != user.pk:
         raise ValidationError(_("این دعوت‌نامه برای شما نیست."))
     _lock(invitation.organisation)
@@ -263,7 +188,15 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def membership_remove(*, organisation: Organisation, user_id: int, removed_by) -> None:
+def invitation_decline(*, invitation: Invitation, user: User) -> None:
+    """The invited user says no: the invitation goes and its seat is free again."""
+    if invitation.user_id != user.pk:
+        raise ValidationError(_("این دعوت‌نامه برای شما نیست."))
+    invitation.delete()
+
+
+@transaction.atomic
+def membership_remove(*, organisation: Organisation, user_id: int, removed_by: User) -> None:
     organisation = _lock(organisation)
     membership = Membership.objects.filter(organisation=organisation, user_id=user_id).first()
     if membership is None:

@@ -25,6 +25,4 @@ urlpatterns = [
         views.organisation_remove,
         name="organisation_remove",
     ),
-    path("contribute/", views.contribute, name="contribute"),
-    path("accounts/contributions/", views.my_contributions, name="my_contributions"),
 ]

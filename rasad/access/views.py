@@ -1,4 +1,4 @@
-"""Access pages: accounts, the profile, organisations, contributions and the subscription guide."""
+"""Access pages: accounts, the profile, organisations and the subscription guide."""
 
 from __future__ import annotations
 
@@ -7,22 +7,22 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rasad.access import services
-from rasad.access.forms import ContributionForm, InviteForm, SignUpForm
-from rasad.access.models import Contribution, Invitation, Membership, Organisation, Plan, Subscription
+from rasad.access import selectors, services, teams
+from rasad.access.forms import InviteForm, SignUpForm
+from rasad.access.models import Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import has_full_access
+from rasad.core.htmx import HtmxHttpRequest, LoggedInRequest
 from rasad.core.redirects import safe_next
 
 
 @require_GET
-def guide(request: HttpRequest) -> HttpResponse:
+def guide(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "access/guide.html",
@@ -35,7 +35,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
+def signup(request: HtmxHttpRequest) -> HttpResponse:
     next_url = safe_next(request, reverse("access:profile"))
     if request.user.is_authenticated:
         return redirect(next_url)
@@ -52,7 +52,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: LoggedInRequest) -> HttpResponse:
     user = request.user
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     return render(
@@ -60,19 +60,18 @@ def profile(request: HttpRequest) -> HttpResponse:
         "access/profile.html",
         {
             "has_access": has_full_access(user),
-            "until": services.access_until(user),
+            "until": selectors.access_until(user),
             "subscriptions": Subscription.objects.filter(user=user).current_and_future().select_related("plan"),
             "memberships": memberships,
             "invitations": Invitation.objects.filter(user=user).select_related("organisation"),
-            "joinable": services.organisations_joinable_by(user),
-            "contribution_count": Contribution.objects.filter(user=user).count(),
+            "joinable": selectors.organisations_joinable_by(user),
         },
     )
 
 
 @login_required
 @require_POST
-def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_join(request: LoggedInRequest, slug: str) -> HttpResponse:
     """Step one of joining by e-mail domain: e-mail a confirmation link to the reader's address.
 
     An address typed at sign-up proves nothing, so the seat is taken only once the reader opens
@@ -80,19 +79,16 @@ def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
     """
     organisation = get_object_or_404(Organisation, slug=slug)
     try:
-        services.organisation_join_check(organisation=organisation, user=request.user)
+        services.organisation_join_request(
+            organisation=organisation,
+            user=request.user,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("access:organisation_join_confirm", args=[token])
+            ),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("access:profile")
-    token = services.organisation_join_token(organisation=organisation, user=request.user)
-    link = request.build_absolute_uri(reverse("access:organisation_join_confirm", args=[token]))
-    send_mail(
-        _("تأیید پیوستن به %(name)s در رصد") % {"name": organisation.name},
-        _("برای پیوستن به «%(name)s» این پیوند را باز کنید (تا سه روز معتبر است):\n%(link)s\n")
-        % {"name": organisation.name, "link": link},
-        None,
-        [request.user.email],
-    )
     messages.success(
         request,
         _("پیوند تأیید به %(email)s فرستاده شد؛ آن را باز کنید تا عضویت کامل شود.") % {"email": request.user.email},
@@ -102,7 +98,7 @@ def organisation_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def organisation_join_confirm(request: LoggedInRequest, token: str) -> HttpResponse:
     """Step two: the link from the e-mail. GET asks, POST joins (mail scanners only GET)."""
     try:
         organisation = services.organisation_from_join_token(token=token, user=request.user)
@@ -121,7 +117,7 @@ def organisation_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+def invitation_answer(request: LoggedInRequest, pk: int, answer: str) -> HttpResponse:
     if answer not in ("accept", "decline"):
         raise Http404(_("پاسخ دعوت‌نامه باید پذیرفتن یا رد باشد."))
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), pk=pk, user=request.user)
@@ -129,16 +125,14 @@ def invitation_answer(request: HttpRequest, pk: int, answer: str) -> HttpRespons
         services.invitation_accept(invitation=invitation, user=request.user)
         messages.success(request, _("به «%(name)s» پیوستید.") % {"name": invitation.organisation.name})
     else:
-        invitation.delete()
+        services.invitation_decline(invitation=invitation, user=request.user)
         messages.info(request, _("دعوت‌نامه رد شد."))
     return redirect("access:profile")
 
 
-def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+def _managed_organisation(request: LoggedInRequest, slug: str) -> Organisation:
     """The organisation if the reader manages it; a 404 for everyone else (it is not theirs to see)."""
-    organisation = Organisation.objects.filter(
-        slug=slug, memberships__user=request.user, memberships__role=Membership.Role.MANAGER
-    ).first()
+    organisation = teams.managed_organisations(request.user).filter(slug=slug).first()
     if organisation is None:
         raise Http404(_("چنین سازمانی در مدیریت شما نیست."))
     return organisation
@@ -146,25 +140,20 @@ def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_manage(request: LoggedInRequest, slug: str) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.organisation_invite(
-                organisation=organisation, invited_by=request.user, who=form.cleaned_data["who"]
+                organisation=organisation,
+                invited_by=request.user,
+                who=form.cleaned_data["who"],
+                profile_url=request.build_absolute_uri(reverse("access:profile")),
             )
         except ValidationError as exc:
             form.add_error("who", exc)
         else:
-            if invitation.user.email:
-                send_mail(
-                    _("دعوت به %(name)s در رصد") % {"name": organisation.name},
-                    _("«%(name)s» شما را به عضویت دعوت کرده است. برای پذیرفتن، وارد رصد شوید:\n%(link)s\n")
-                    % {"name": organisation.name, "link": request.build_absolute_uri(reverse("access:profile"))},
-                    None,
-                    [invitation.user.email],
-                )
             messages.success(request, _("%(user)s دعوت شد.") % {"user": invitation.user.get_username()})
             return redirect("access:organisation_manage", slug=organisation.slug)
     status = 400 if request.method == "POST" else 200
@@ -173,9 +162,9 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "access/organisation_manage.html",
         {
             "organisation": organisation,
-            "memberships": organisation.memberships.select_related("user").order_by("role", "joined_at"),
+            "memberships": teams.teammates(organisation),
             "invitations": organisation.invitations.select_related("user"),
-            "seats_used": services.seats_used(organisation),
+            "seats_used": selectors.seats_used(organisation),
             "form": form,
         },
         status=status,
@@ -184,7 +173,7 @@ def organisation_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def organisation_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+def organisation_remove(request: LoggedInRequest, slug: str, user_id: int) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     try:
         services.membership_remove(organisation=organisation, user_id=user_id, removed_by=request.user)
@@ -193,26 +182,3 @@ def organisation_remove(request: HttpRequest, slug: str, user_id: int) -> HttpRe
     else:
         messages.success(request, _("حذف شد."))
     return redirect("access:organisation_manage", slug=organisation.slug)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contribute(request: HttpRequest) -> HttpResponse:
-    form = ContributionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            contribution = form.save(commit=False)
-            contribution.user = request.user
-            contribution.save()
-            form.save_m2m()
-            messages.success(request, _("رصد شما رسید و پس از بررسی سردبیران منتشر می‌شود."))
-            return redirect("access:my_contributions")
-        return render(request, "access/contribute.html", {"form": form}, status=400)
-    return render(request, "access/contribute.html", {"form": form})
-
-
-@login_required
-@require_GET
-def my_contributions(request: HttpRequest) -> HttpResponse:
-    contributions = Contribution.objects.filter(user=request.user).select_related("think_tank", "article")
-    return render(request, "access/my_contributions.html", {"contributions": contributions})

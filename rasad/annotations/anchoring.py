@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 
 from django.template.defaultfilters import linebreaks_filter
 
+from rasad.articles.models import Article
+
 CONTEXT_CHARS = 32
 FUZZY_THRESHOLD = 0.9
 
@@ -36,14 +38,14 @@ def text_content(html: str) -> str:
     return "".join(parts for parts in parser.parts).replace("\r\n", "\n")
 
 
-def field_html(article, field: str) -> str:
+def field_html(article: Article, field: str) -> str:
     """The HTML the article page renders inside the field's container."""
     if field == "body":
         return article.body or ""
     return str(linebreaks_filter(article.summary or "", autoescape=True))
 
 
-def field_text(article, field: str) -> str:
+def field_text(article: Article, field: str) -> str:
     return text_content(field_html(article, field))
 
 

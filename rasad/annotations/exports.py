@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from rasad.annotations.selectors import Placed
+from rasad.core.downloads import csv_response, markdown_escape, markdown_quote, markdown_response
 from rasad.core.jalali import jalali_numeric
-from rasad.library.exports import csv_response, markdown_escape, markdown_quote, markdown_response
 
 
-def _quote(note) -> str:
+def _quote(note: Placed) -> str:
     return note.annotation.exact if note.show_quote else ""
 
 
-def _state(note) -> str:
+def _state(note: Placed) -> str:
     if not note.show_quote:
         return _("عبارت پنهان: متن کامل اشتراک می‌خواهد")
     if note.orphaned:
@@ -21,7 +22,7 @@ def _state(note) -> str:
     return ""
 
 
-def respond(fmt: str, filename: str, title: str, notes: list, *, base: str = "") -> HttpResponse:
+def respond(fmt: str, filename: str, title: str, notes: list[Placed], *, base: str = "") -> HttpResponse:
     if fmt == "csv":
         header = [
             _("مقاله"),

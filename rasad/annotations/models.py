@@ -1,5 +1,9 @@
 """Highlights with an optional note, anchored with W3C Web Annotation selectors.
 
+A note is private (its author's alone) or a team note, which belongs to one organisation chosen
+when it was written: that organisation's members see it, its managers may remove it
+(``rasad.access.teams``).
+
 The anchor is a TextQuoteSelector (``exact`` with ``prefix``/``suffix``) plus a
 TextPositionSelector (``start``/``end`` over the field's text content), and the article
 ``revision`` it was made on, so it can be re-attached after an editor fixes the text.
@@ -14,27 +18,35 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rasad.access.models import Membership
+from rasad.access import teams
+from rasad.articles.models import Article
+from rasad.core.users import Reader
 
 
-def teammate_ids(user):
-    """A subquery of the ids of every user who shares an organisation with ``user`` (and ``user``)."""
-    teams = Membership.objects.filter(user=user).values("organisation_id")
-    return Membership.objects.filter(organisation__in=teams).values("user_id")
-
-
-class AnnotationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AnnotationQuerySet:
-        """The user's own annotations and their teammates' team annotations."""
+class AnnotationQuerySet(models.QuerySet["Annotation"]):
+    def visible_to(self, user: Reader) -> AnnotationQuerySet:
+        """The user's own notes and the team notes of their organisations, on articles they may see."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(Q(author=user) | Q(visibility=Annotation.Visibility.TEAM, author__in=teammate_ids(user)))
+        return self.filter(
+            Q(author=user) | Q(visibility=Annotation.Visibility.TEAM, organisation__in=teams.organisation_ids_of(user))
+        ).on_articles_visible_to(user)
 
-    def by_team_of(self, user) -> AnnotationQuerySet:
-        """Team annotations by the user's teammates, the user's own included."""
+    def by_team_of(self, user: Reader) -> AnnotationQuerySet:
+        """Team notes of the user's organisations (the user's own included), on articles they may see."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(visibility=Annotation.Visibility.TEAM, author__in=teammate_ids(user))
+        return self.filter(
+            visibility=Annotation.Visibility.TEAM, organisation__in=teams.organisation_ids_of(user)
+        ).on_articles_visible_to(user)
+
+    def mine(self, user: Reader) -> AnnotationQuerySet:
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user).on_articles_visible_to(user)
+
+    def on_articles_visible_to(self, user: Reader) -> AnnotationQuerySet:
+        return self.filter(article__in=Article.objects.visible_to(user))
 
     def for_display(self) -> AnnotationQuerySet:
         return self.select_related("author", "article", "article__think_tank")
@@ -64,6 +76,8 @@ class Annotation(models.Model):
     revision = models.PositiveIntegerField(_("ویرایش مقاله"))
     note = models.TextField(_("یادداشت"), blank=True, max_length=5000)
     visibility = models.CharField(_("دیدپذیری"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
+    # The team a team note was written for; empty for a private note.
+    organisation = teams.team_field(related_name="annotations")
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 
@@ -74,7 +88,15 @@ class Annotation(models.Model):
         verbose_name_plural = _("یادداشت‌ها")
         ordering = ["field", "start", "id"]
         indexes = [models.Index(fields=["article", "field", "start"], name="annotation_article_idx")]
-        constraints = [models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="annotation_range")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="annotation_range"),
+            # A team note belongs to exactly one team; a private note to none.
+            models.CheckConstraint(
+                condition=Q(visibility="team", organisation__isnull=False)
+                | Q(visibility="private", organisation__isnull=True),
+                name="annotation_team_has_organisation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"«{self.exact[:40]}»"
@@ -85,3 +107,8 @@ class Annotation(models.Model):
     @property
     def is_body(self) -> bool:
         return self.field == self.Field.BODY
+
+    @property
+    def owner_id(self) -> int:
+        """Its author (``rasad.access.teams.TeamObject``)."""
+        return self.author_id

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from rasad.access.models import Membership
+from rasad.access import teams
 from rasad.access.policy import can_read_full_text
 from rasad.annotations.anchoring import Anchor, field_text, resolve
 from rasad.annotations.models import Annotation
+from rasad.articles.models import Article, ThinkTank, Topic
+from rasad.core.users import Reader
 
 
 @dataclass
@@ -32,50 +35,28 @@ class Placed:
         return self.annotation.pk
 
 
-def managed_author_ids(viewer, author_ids: set[int]) -> set[int]:
-    """Which of ``author_ids`` are in an organisation ``viewer`` manages (one query)."""
-    if not author_ids or not viewer.is_authenticated:
-        return set()
-    managed = Membership.objects.filter(user=viewer, role=Membership.Role.MANAGER).values("organisation_id")
-    return set(
-        Membership.objects.filter(organisation__in=managed, user_id__in=author_ids).values_list("user_id", flat=True)
-    )
+def can_delete(viewer: User, annotation: Annotation, managed: set[int] | None = None) -> bool:
+    """Its author, or a manager of the team the note was written for."""
+    return teams.may_change_team_object(viewer, annotation, managed=managed)
 
 
-def can_delete(viewer, annotation: Annotation, managed: set[int] | None = None) -> bool:
-    if annotation.author_id == viewer.pk:
-        return True
-    if annotation.visibility != Annotation.Visibility.TEAM:
-        return False
-    if managed is None:
-        managed = managed_author_ids(viewer, {annotation.author_id})
-    return annotation.author_id in managed
-
-
-def place(viewer, annotations: list[Annotation]) -> list[Placed]:
+def place(viewer: User, annotations: list[Annotation]) -> list[Placed]:
     """Re-attach each annotation to its article's current text and decide what the viewer sees.
 
     Texts are computed once per (article, field) and only for annotations made on another revision.
     """
-    managed = managed_author_ids(viewer, {a.author_id for a in annotations if a.author_id != viewer.pk})
+    managed = teams.managed_organisation_ids(viewer) if any(a.author_id != viewer.pk for a in annotations) else set()
     texts: dict[tuple[int, str], str] = {}
     readable: dict[int, bool] = {}
     placed = []
     for a in annotations:
         article = a.article
-        if a.revision == article.revision:
-            anchor = Anchor(a.start, a.end, "attached")
-        else:
-            key = (article.pk, a.field)
-            if key not in texts:
-                texts[key] = field_text(article, a.field)
-            anchor = resolve(texts[key], exact=a.exact, prefix=a.prefix, suffix=a.suffix, start=a.start, end=a.end)
+        anchor = _anchor(a, texts)
+        show = True
         if a.field == Annotation.Field.BODY:
             if article.pk not in readable:
                 readable[article.pk] = can_read_full_text(viewer, article)
             show = readable[article.pk]
-        else:
-            show = True
         placed.append(
             Placed(
                 annotation=a,
@@ -88,8 +69,18 @@ def place(viewer, annotations: list[Annotation]) -> list[Placed]:
     return placed
 
 
-def for_article(viewer, article) -> list[Placed]:
-    if not viewer.is_authenticated:
+def _anchor(a: Annotation, texts: dict[tuple[int, str], str]) -> Anchor:
+    """Where ``a`` sits in its article's text now (``texts`` caches each field's text)."""
+    if a.revision == a.article.revision:
+        return Anchor(a.start, a.end, "attached")
+    key = (a.article.pk, a.field)
+    if key not in texts:
+        texts[key] = field_text(a.article, a.field)
+    return resolve(texts[key], exact=a.exact, prefix=a.prefix, suffix=a.suffix, start=a.start, end=a.end)
+
+
+def for_article(viewer: Reader, article: Article) -> list[Placed]:
+    if viewer is None or not viewer.is_authenticated:
         return []
     annotations = list(Annotation.objects.visible_to(viewer).filter(article=article).select_related("author"))
     for a in annotations:
@@ -110,3 +101,50 @@ def week_bounds(start: dt.date) -> tuple[dt.datetime, dt.datetime]:
     begin = dt.datetime.combine(start, dt.time.min).replace(tzinfo=tz)
     end = dt.datetime.combine(start + dt.timedelta(days=7), dt.time.min).replace(tzinfo=tz)
     return begin, end
+
+
+@dataclass
+class TeamWeek:
+    """One Jalali week of the viewer's teams' notes, with what the page needs to filter and page."""
+
+    start: dt.date
+    notes: list[Placed]
+    topics: list[Topic]
+    think_tanks: list[ThinkTank]
+    previous: dt.date | None
+    next: dt.date | None
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+
+TEAM_WEEK_LIMIT = 500
+
+
+def team_week(
+    viewer: User, *, day: dt.date | None, topic: Topic | None = None, think_tank: ThinkTank | None = None
+) -> TeamWeek:
+    """The team notes of the week containing ``day`` (this week by default), newest first."""
+    today = timezone.localdate()
+    start = jalali_week_start(day or today)
+    team_notes = Annotation.objects.by_team_of(viewer)
+    begin, end = week_bounds(start)
+    notes = team_notes.filter(created_at__gte=begin, created_at__lt=end).for_display().order_by("-created_at", "-id")
+    if topic is not None:
+        notes = notes.filter(article__topics=topic)
+    if think_tank is not None:
+        notes = notes.filter(article__think_tank=think_tank)
+    # «هفتهٔ پیش» stops at the team's first note: no endless chain of empty weeks.
+    first_at = team_notes.order_by("created_at").values_list("created_at", flat=True).first()
+    first_week = jalali_week_start(timezone.localdate(first_at)) if first_at else None
+    following = start + dt.timedelta(days=7)
+    return TeamWeek(
+        start=start,
+        notes=place(viewer, list(notes[:TEAM_WEEK_LIMIT])),
+        # Filter choices come from these teams' notes only: other teams' reading stays private.
+        topics=list(Topic.objects.filter(articles__annotations__in=team_notes).distinct().order_by("name")),
+        think_tanks=list(ThinkTank.objects.filter(articles__annotations__in=team_notes).distinct().order_by("name")),
+        previous=start - dt.timedelta(days=7) if first_week and first_week < start else None,
+        next=following if following <= today else None,
+    )

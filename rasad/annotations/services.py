@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rasad.access import teams
+from rasad.access.models import Organisation
 from rasad.access.policy import can_read_full_text
 from rasad.annotations.anchoring import field_text, quote_selectors, resolve
 from rasad.annotations.models import Annotation
+from rasad.articles.models import Article
 
-MAX_QUOTE = 2000
-MAX_NOTE = 5000
+Located = tuple[str, str, str, int, int]
 
 
-def locate_quote(text: str, *, exact: str, prefix: str = "", suffix: str = "", start: int | None = None):
+def locate_quote(
+    text: str, *, exact: str, prefix: str = "", suffix: str = "", start: int | None = None
+) -> Located | None:
     """(exact, prefix, suffix, start, end) as found in ``text``, or None.
 
     A quote typed by hand (no JavaScript) may differ from the page in its spacing; spaces and line
@@ -26,50 +31,46 @@ def locate_quote(text: str, *, exact: str, prefix: str = "", suffix: str = "", s
         anchor = resolve(
             text, exact=exact, prefix=prefix, suffix=suffix, start=start or 0, end=(start or 0) + len(exact)
         )
-        pre, suf, s, e = quote_selectors(text, exact, anchor.start)
-        return exact, pre, suf, s, e
-    words = exact.split()
-    if not words:
+        found = quote_selectors(text, exact, anchor.start)
+    else:
+        words = exact.split()
+        match = re.search(r"\s+".join(re.escape(w) for w in words), text) if words else None
+        if match is None:
+            return None
+        exact = match.group(0)
+        found = quote_selectors(text, exact, match.start())
+    if found is None:
         return None
-    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    if not match:
-        return None
-    pre, suf, s, e = quote_selectors(text, match.group(0), match.start())
-    return match.group(0), pre, suf, s, e
+    pre, suf, s, e = found
+    return exact, pre, suf, s, e
 
 
-def _clean(*, article, user, field: str, exact: str, note: str, visibility: str) -> dict:
-    errors: dict[str, str] = {}
-    if field not in Annotation.Field.values:
-        errors["field"] = _("بخش نامعتبر است؛ «خلاصه» یا «متن کامل» را برگزینید.")
-    if visibility not in Annotation.Visibility.values:
-        errors["visibility"] = _("دیدپذیری نامعتبر است؛ «خصوصی» یا «تیم» را برگزینید.")
-    if len(note) > MAX_NOTE:
-        errors["note"] = _("یادداشت بلندتر از ۵۰۰۰ نویسه است.")
-    if not exact.strip():
-        errors["exact"] = _("عبارتی از متن را برگزینید یا بنویسید.")
-    elif len(exact) > MAX_QUOTE:
-        errors["exact"] = _("عبارت برگزیده بلندتر از ۲۰۰۰ نویسه است؛ تکهٔ کوتاه‌تری برگزینید.")
-    return errors
+def audience(*, author: User, visibility: str, organisation: Organisation | None) -> Organisation | None:
+    """The organisation a note is for: none for a private note, the chosen (or only) team otherwise."""
+    if visibility != Annotation.Visibility.TEAM:
+        return None
+    try:
+        return teams.team_for_new_object(author, organisation)
+    except ValidationError as exc:
+        raise ValidationError({"organisation": exc.messages}) from exc
 
 
 @transaction.atomic
 def annotation_create(
     *,
-    author,
-    article,
+    author: User,
+    article: Article,
     field: str,
     exact: str,
     prefix: str = "",
     suffix: str = "",
     start: int | None = None,
     note: str = "",
-    visibility: str = Annotation.Visibility.TEAM,
+    visibility: str = Annotation.Visibility.PRIVATE,
+    organisation: Organisation | None = None,
 ) -> Annotation:
     """Create a highlight; raises ``ValidationError`` (Persian, per field) or ``PermissionDenied``."""
-    errors = _clean(article=article, user=author, field=field, exact=exact, note=note, visibility=visibility)
-    if errors:
-        raise ValidationError(errors)
+    team = audience(author=author, visibility=visibility, organisation=organisation)
     if field == Annotation.Field.BODY and not can_read_full_text(author, article):
         raise PermissionDenied(_("برای یادداشت‌گذاری روی متن کامل اشتراک لازم است."))
     located = locate_quote(field_text(article, field), exact=exact, prefix=prefix, suffix=suffix, start=start)
@@ -90,20 +91,22 @@ def annotation_create(
         revision=article.revision,
         note=note.strip(),
         visibility=visibility,
+        organisation=team,
     )
 
 
 @transaction.atomic
-def annotation_update(*, annotation: Annotation, note: str, visibility: str) -> Annotation:
-    errors = _clean(
-        article=annotation.article, user=annotation.author, field=annotation.field, exact=annotation.exact,
-        note=note, visibility=visibility,
-    )  # fmt: skip
-    if errors:
-        raise ValidationError(errors)
+def annotation_update(
+    *, annotation: Annotation, note: str, visibility: str, organisation: Organisation | None = None
+) -> Annotation:
+    """Change a note's text or audience. A team note that stays a team note keeps its team unless
+    another one is chosen."""
+    if visibility == Annotation.Visibility.TEAM and organisation is None and annotation.organisation_id:
+        organisation = annotation.organisation
+    annotation.organisation = audience(author=annotation.author, visibility=visibility, organisation=organisation)
     annotation.note = note.strip()
     annotation.visibility = visibility
-    annotation.save(update_fields=["note", "visibility", "updated_at"])
+    annotation.save(update_fields=["note", "visibility", "organisation", "updated_at"])
     return annotation
 
 

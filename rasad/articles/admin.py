@@ -1,18 +1,33 @@
-"""The editors' desk: think tanks, authors, topics and articles, in Persian with Jalali dates."""
+"""The editors' desk: think tanks, authors, topics and articles, in Persian with Jalali dates.
+
+On an article's change page, the suggested similar articles with their reasons and a one-click
+«پذیرفتن» (a POST with the change form's CSRF token) that makes a suggestion a curated
+``SimilarLink``; suggestions are recomputed after every save, once the many-to-many fields are
+saved. Import and export are added by ``rasad.imports.admin``.
+"""
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.db.models import Count, Max, Q, QuerySet
-from django.http import HttpRequest
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from rasad.articles.models import Article, Author, SimilarLink, ThinkTank, Topic
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from rasad.articles.models import Article, Author, SimilarLink, SimilarSuggestion, ThinkTank, Topic
+from rasad.articles.similarity import accept_suggestion, refresh_suggestions
 from rasad.core.admin import JalaliAdminMixin, jalali
 from rasad.core.digits import to_persian_digits
-from rasad.ingestion.admin_mixins import ArticleAdminIngestionMixin
+
+SUGGESTIONS_FIELD = "similar_suggestions_panel"
 
 
 @admin.register(ThinkTank)
@@ -28,7 +43,7 @@ class ThinkTankAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("تعداد مقاله"), ordering="_article_count")
     def article_count(self, obj: ThinkTank) -> str:
-        return to_persian_digits(obj._article_count)
+        return to_persian_digits(obj._article_count)  # type: ignore[attr-defined]  # get_queryset's annotation
 
 
 @admin.register(Author)
@@ -63,10 +78,10 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
     title = _("انتخاب سردبیر")
     parameter_name = "choice"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, Any]]:
         return [("yes", _("در انتخاب سردبیر")), ("no", _("خارج از انتخاب سردبیر"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
         if self.value() == "yes":
             return queryset.filter(editors_choice_rank__isnull=False)
         if self.value() == "no":
@@ -75,7 +90,7 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleAdminIngestionMixin, JalaliAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "editors_choice_rank",
@@ -171,3 +186,102 @@ class ArticleAdmin(ArticleAdminIngestionMixin, JalaliAdminMixin, admin.ModelAdmi
                 ngettext("%(n)d مقاله به پیش‌نویس برگشت.", "%(n)d مقاله به پیش‌نویس برگشت.", count) % {"n": count}
             ),
         )
+
+    # --- suggestions on the change page -----------------------------------------------------
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and SUGGESTIONS_FIELD not in readonly:
+            readonly.append(SUGGESTIONS_FIELD)
+        return readonly
+
+    def get_fieldsets(self, request: HttpRequest, obj: Article | None = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        listed = {name for _, options in fieldsets for name in _flatten(options.get("fields", ()))}
+        if SUGGESTIONS_FIELD in listed:
+            # get_fields() put it at the end of the first fieldset; give it its own section instead.
+            fieldsets = [
+                (title, {**options, "fields": [f for f in options["fields"] if f != SUGGESTIONS_FIELD]})
+                for title, options in fieldsets
+            ]
+        return [*fieldsets, (_("مقاله‌های مشابه پیشنهادی"), {"fields": [SUGGESTIONS_FIELD]})]
+
+    @staticmethod
+    def _suggestions(obj: Article) -> QuerySet[SimilarSuggestion]:
+        return (
+            SimilarSuggestion.objects.filter(article=obj)
+            .select_related("suggested__think_tank")
+            .order_by("-score", "id")
+        )
+
+    @admin.display(description=_("پیشنهادها"))
+    def similar_suggestions_panel(self, obj: Article) -> str:
+        suggestions = list(self._suggestions(obj)) if obj and obj.pk else []
+        if not suggestions:
+            return gettext("پیشنهادی نیست؛ پس از افزودن موضوع، نویسنده یا اندیشکده دوباره ذخیره کنید.")
+        rows = format_html_join(
+            "",
+            '<li class="similar-suggestion"><a href="{}" dir="auto">{}</a> <span class="help">{} — {}</span> '
+            '<button type="submit" class="button" formmethod="post" formaction="{}" formnovalidate>{}</button></li>',
+            (
+                (
+                    reverse(
+                        f"{self.admin_site.name}:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+                        args=[s.suggested_id],
+                    ),
+                    s.suggested.title,
+                    s.suggested.think_tank.name if s.suggested.think_tank else "",
+                    "، ".join(s.reason_labels),
+                    reverse(
+                        f"{self.admin_site.name}:articles_article_accept_suggestion",
+                        args=[obj.pk, s.pk],
+                    ),
+                    gettext("پذیرفتن"),
+                )
+                for s in suggestions
+            ),
+        )
+        return format_html('<ul class="similar-suggestions">{}</ul>', rows)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Topics and authors are saved only now, so suggestions are computed after them.
+        refresh_suggestions(article_ids=[form.instance.pk])
+
+    # --- accepting a suggestion -------------------------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        urls = super().get_urls()
+        accept = path(
+            "<path:object_id>/suggestions/<int:suggestion_id>/accept/",
+            self.admin_site.admin_view(require_POST(self.accept_suggestion_view)),
+            name=f"{self.model._meta.app_label}_{self.model._meta.model_name}_accept_suggestion",
+        )
+        return [accept, *urls]
+
+    def accept_suggestion_view(self, request: HttpRequest, object_id: str, suggestion_id: int) -> HttpResponse:
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404(gettext("این مقاله پیدا نشد."))
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        suggestion = get_object_or_404(SimilarSuggestion, pk=suggestion_id, article=article)
+        title = suggestion.suggested.title
+        accept_suggestion(suggestion=suggestion)
+        messages.success(request, gettext("«%(title)s» به مقاله‌های مشابه افزوده شد.") % {"title": title})
+        return HttpResponseRedirect(
+            reverse(
+                f"{self.admin_site.name}:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+                args=[article.pk],
+            )
+        )
+
+
+def _flatten(names: Iterable[Any]) -> Iterator[str]:
+    for name in names:
+        if isinstance(name, (list, tuple)):
+            yield from name
+        else:
+            yield name

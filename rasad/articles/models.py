@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from rasad.core.html import sanitise_html
+from rasad.core.users import Reader, is_editor
 
 
 def persian_slug(text: str, max_length: int = 200) -> str:
@@ -22,20 +25,32 @@ def persian_slug(text: str, max_length: int = 200) -> str:
 class SluggedModel(models.Model):
     """Fills an empty slug from ``name`` (or ``title``) and keeps it unique."""
 
+    slug: models.SlugField
     slug_source = "name"
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             base = persian_slug(getattr(self, self.slug_source))
             slug, n = base, 2
-            while type(self)._default_manager.filter(slug=slug).exclude(pk=self.pk).exists():
+            others = type(self)._default_manager.exclude(pk=self.pk)
+            while others.filter(**{"slug": slug}).exists():
                 slug = f"{base}-{n}"
                 n += 1
             self.slug = slug
         super().save(*args, **kwargs)
+
+
+class ThinkTankManager(models.Manager["ThinkTank"]):
+    def get_by_natural_key(self, name: str) -> ThinkTank:
+        return self.get(name=name)
+
+
+class AuthorManager(models.Manager["Author"]):
+    def get_by_natural_key(self, slug: str) -> Author:
+        return self.get(slug=slug)
 
 
 class ThinkTank(SluggedModel):
@@ -47,6 +62,9 @@ class ThinkTank(SluggedModel):
     feed_url = models.URLField(_("نشانی خوراک (RSS/Atom)"), blank=True)
     description = models.TextField(_("معرفی"), blank=True)
 
+    # Fixtures name think tanks by their (unique) Persian name.
+    objects = ThinkTankManager()
+
     class Meta:
         verbose_name = _("اندیشکده")
         verbose_name_plural = _("اندیشکده‌ها")
@@ -57,6 +75,9 @@ class ThinkTank(SluggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:think_tank", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.name,)
 
 
 class Author(SluggedModel):
@@ -71,6 +92,9 @@ class Author(SluggedModel):
         related_name="authors",
     )
 
+    # Fixtures name authors by slug: two authors may share a name, never a slug.
+    objects = AuthorManager()
+
     class Meta:
         verbose_name = _("نویسنده")
         verbose_name_plural = _("نویسندگان")
@@ -81,6 +105,9 @@ class Author(SluggedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:author", args=[self.slug])
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class Topic(SluggedModel):
@@ -99,9 +126,17 @@ class Topic(SluggedModel):
         return reverse("articles:topic", args=[self.slug])
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
+    """Reads of articles. "May this user see that this article exists" is decided here and in
+    ``Article.is_visible_to``, the same rule for one row, and nowhere else."""
+
     def published(self) -> ArticleQuerySet:
+        """What everyone may see: published and dated today or earlier (Tehran calendar day)."""
         return self.filter(status=Article.Status.PUBLISHED, published_on__lte=timezone.localdate())
+
+    def visible_to(self, user: Reader) -> ArticleQuerySet:
+        """The articles ``user`` may see: the published ones, or every article for editors."""
+        return self.all() if is_editor(user) else self.published()
 
     def for_cards(self) -> ArticleQuerySet:
         """Everything a feed card shows, in a constant number of queries."""
@@ -160,6 +195,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # What a card shows besides the article: a machine suggestion among similar articles
+    # (``selectors.similar_articles``), a search result's highlighted snippet (search).
+    is_suggestion = False
+    search_snippet: str | None = None
 
     class Meta:
         verbose_name = _("مقاله")
@@ -180,7 +219,7 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = persian_slug(self.title, 200)
         # Whatever the channel (admin, import, contribution), stored body HTML is sanitised.
@@ -199,14 +238,19 @@ class Article(models.Model):
 
     @property
     def observer_display(self) -> str:
-        if self.observer_user_id:
-            user = self.observer_user
+        user = self.observer_user if self.observer_user_id else None
+        if user is not None:
             return user.get_full_name() or user.get_username()
         return self.observer_name
 
     @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def is_public(self) -> bool:
+        """``ArticleQuerySet.published()`` for one article: everyone may see it exists."""
+        return self.status == self.Status.PUBLISHED and self.published_on <= timezone.localdate()
+
+    def is_visible_to(self, user: Reader) -> bool:
+        """``ArticleQuerySet.visible_to(user)`` for one article."""
+        return self.is_public or is_editor(user)
 
 
 class SimilarLink(models.Model):
@@ -236,7 +280,7 @@ class SimilarLink(models.Model):
 class SimilarSuggestion(models.Model):
     """A machine suggestion that ``suggested`` is related to ``article``, with the reasons why.
 
-    Computed by ``rasad.ingestion.similarity`` when an article is saved in the admin or imported;
+    Computed by ``rasad.articles.similarity`` when an article is saved in the admin or imported;
     an editor accepts one with a click, which turns it into a ``SimilarLink``.
     """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +14,11 @@ from rasad.core.jalali import jalali_numeric, parse_jalali
 class JalaliDateInput(forms.TextInput):
     """Shows a stored Gregorian date as a Jalali date in Persian digits."""
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {"placeholder": "۱۴۰۳/۰۳/۰۴", "dir": "ltr", "inputmode": "numeric", "size": 12}
         super().__init__({**defaults, **(attrs or {})})
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
             return jalali_numeric(value)
         return super().format_value(value)
@@ -29,7 +30,7 @@ class JalaliDateField(forms.DateField):
     widget = JalaliDateInput
     default_error_messages = {"invalid": _("تاریخ شمسی معتبری وارد کنید، مثلاً ۱۴۰۳/۰۳/۰۴.")}
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
         if isinstance(value, dt.datetime):

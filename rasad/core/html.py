@@ -7,6 +7,8 @@ matter for right-to-left text (``dir``, ``lang``); scripts, styles, event handle
 
 from __future__ import annotations
 
+import html as html_lib
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -43,6 +45,4 @@ def html_to_text(html: str) -> str:
         return ""
     text = nh3.clean(html.replace("</p>", "</p>\n").replace("<br", "\n<br"), tags=set())
     # nh3 escapes what it keeps; undo the entity escaping for plain-text use.
-    import html as html_lib
-
     return html_lib.unescape(text).strip()

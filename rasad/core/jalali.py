@@ -10,16 +10,9 @@ import datetime as dt
 import re
 
 import jdatetime
+from django.utils import timezone
 
 from rasad.core.digits import to_latin_digits, to_persian_digits
-
-# jdatetime's own weekday names are transliterated; these are the Persian ones, Monday first
-# (the order of ``date.weekday()``).
-WEEKDAYS = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
-MONTHS = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-)  # fmt: skip
 
 _DATE_RE = re.compile(r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
 
@@ -27,29 +20,31 @@ _DATE_RE = re.compile(r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            from django.utils import timezone
-
             value = timezone.localtime(value)
         return value.date()
     return value
 
 
+def _jalali(value: dt.date | dt.datetime) -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=_as_date(value))
+
+
 def jalali_numeric(value: dt.date | dt.datetime) -> str:
     """``1403/03/04`` in Persian digits: «۱۴۰۳/۰۳/۰۴»."""
-    j = jdatetime.date.fromgregorian(date=_as_date(value))
+    j = _jalali(value)
     return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}")
 
 
 def jalali_with_weekday(value: dt.date | dt.datetime) -> str:
     """«جمعه ۱۴۰۳/۰۳/۰۴», as the sample article page shows its date."""
-    d = _as_date(value)
-    return f"{WEEKDAYS[d.weekday()]} {jalali_numeric(d)}"
+    # jdatetime's Persian names, its week starting on Saturday like ``jdatetime.date.weekday()``.
+    return f"{jdatetime.date.j_weekdays_fa[_jalali(value).weekday()]} {jalali_numeric(value)}"
 
 
 def jalali_long(value: dt.date | dt.datetime) -> str:
     """«۴ خرداد ۱۴۰۳»."""
-    j = jdatetime.date.fromgregorian(date=_as_date(value))
-    return to_persian_digits(f"{j.day} {MONTHS[j.month - 1]} {j.year}")
+    j = _jalali(value)
+    return to_persian_digits(f"{j.day} {jdatetime.date.j_months_fa[j.month - 1]} {j.year}")
 
 
 def parse_jalali(text: str) -> dt.date:

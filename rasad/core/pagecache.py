@@ -6,16 +6,16 @@ articles, the same for everyone). So an anonymous page is rendered once and serv
 until content changes.
 
 Safety:
-- Only requests without a session or messages cookie use it, so the user is anonymous (and the
-  gate, asked through ``has_full_access``, gives them no full text) and no
-  per-user message or state can be baked into a page another reader gets. Logged-in readers
+- Only requests without a session or messages cookie use it: such a visitor is anonymous (the
+  gate gives an anonymous visitor no gated full text, so the page is the same for all of them) and
+  no per-user message or state can be baked into a page another reader gets. Logged-in readers
   (whose pages show their subscription, saves and notes) are never cached.
 - The two per-request secrets in a page are swapped out before caching and back in on every
   hit: the CSRF token (a fresh masked token for this request) and the CSP nonce.
 - Only 200 responses to GET/HEAD are cached; the key has the path, query string, HX-Request
-  and HX-Target headers and language, and the page is stored with a *generation* number that any save or delete of content bumps
-  (``bump_generation``, wired to signals in rasad/core/apps.py), so an edit is visible on the
-  next request. ``RASAD_PAGE_CACHE_SECONDS`` bounds staleness for what signals cannot see
+  and HX-Target headers and language, and the page is stored with a *generation* number that any
+  save or delete of content bumps (``bump_generation``; each app whose rows appear on pages wires
+  its models with ``invalidate_pages_on_change``), so an edit is visible on the next request. ``RASAD_PAGE_CACHE_SECONDS`` bounds staleness for what signals cannot see
   (bulk_create, raw SQL, an article's publication date arriving at midnight).
 
 With several app servers, set ``REDIS_URL`` so that they share the cache and the generation.
@@ -26,15 +26,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware import csrf
 from django.utils.cache import patch_vary_headers
-
-from rasad.access import policy
 
 GENERATION_KEY = "rasad:pagecache:generation"
 _CSRF_PLACEHOLDER = "\x00rasad-csrf\x00"
@@ -51,32 +53,35 @@ def bump_generation(**_signal_kwargs: object) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         # Missing key: start from a value no earlier page can have been stored under.
-        import time
-
         cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
 
 
-def in_test_environment() -> bool:
-    # Django's test environment (set up by pytest-django and `manage.py test`) keeps sent mail in
-    # mail.outbox. Test databases roll back without signals, so a page cached in one test could
-    # be served in the next: the cache stays off in tests unless a test turns it on.
-    from django.core import mail
+def invalidate_pages_on_change(*models: type[Model], unless_only: frozenset[str] = frozenset()) -> None:
+    """Drop every cached page whenever a row of one of ``models`` is saved, deleted or has its
+    many-to-many rows changed. A save that changes only fields in ``unless_only`` (e.g. a user's
+    ``last_login``) leaves the cache alone."""
 
-    return hasattr(mail, "outbox") and not getattr(settings, "RASAD_PAGE_CACHE_IN_TESTS", False)
+    def changed(sender: type[Model], update_fields: frozenset[str] | None = None, **kwargs: object) -> None:
+        if update_fields and unless_only and update_fields <= unless_only:
+            return
+        bump_generation()
+        # Again once the change is visible to other connections: a page rendered in between
+        # (from the old rows) must not outlive the transaction.
+        transaction.on_commit(bump_generation)
+
+    for model in models:
+        uid = f"rasad.pagecache.{model._meta.label}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.save")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.delete")
+        m2m_changed.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}.m2m")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    if in_test_environment():
-        return False
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
-    if policy.has_full_access(request.user):
-        # Defence in depth: should the gate ever let some anonymous visitors read full text
-        # (e.g. an institution's IP range), their pages are neither shared nor served a shared one.
-        return False
-    return getattr(settings, "RASAD_PAGE_CACHE_SECONDS", 0) > 0
+    return settings.RASAD_PAGE_CACHE_SECONDS > 0
 
 
 def _key(request: HttpRequest) -> str:
@@ -98,13 +103,13 @@ def _strip_secrets(request: HttpRequest, html: str) -> str | None:
 
     None when the page cannot be cached safely (e.g. a token we could not recognise).
     """
-    from django.middleware.csrf import _unmask_cipher_token  # Django's own unmasking, stable since 4.0
-
     secret = request.META.get("CSRF_COOKIE")
+    # Django's own unmasking (stable since 4.0); private, so its stubs do not declare it.
+    unmask = getattr(csrf, "_unmask_cipher_token")  # noqa: B009
     if secret:
 
         def replace(match: re.Match[str]) -> str:
-            return _CSRF_PLACEHOLDER if _unmask_cipher_token(match.group(0)) == secret else match.group(0)
+            return _CSRF_PLACEHOLDER if unmask(match.group(0)) == secret else match.group(0)
 
         html = _MASKED_TOKEN.sub(replace, html)
     nonce = getattr(request, "_csp_nonce", None)
@@ -118,9 +123,9 @@ def _strip_secrets(request: HttpRequest, html: str) -> str | None:
 def _fill_secrets(request: HttpRequest, content: bytes) -> bytes:
     # Pages are kept encoded, so a hit costs no decoding or encoding of the whole page.
     if _CSRF_PLACEHOLDER_BYTES in content:
-        content = content.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+        content = content.replace(_CSRF_PLACEHOLDER_BYTES, csrf.get_token(request).encode())
     if _NONCE_PLACEHOLDER_BYTES in content:
-        content = content.replace(_NONCE_PLACEHOLDER_BYTES, str(request.csp_nonce).encode())
+        content = content.replace(_NONCE_PLACEHOLDER_BYTES, str(getattr(request, "csp_nonce", "")).encode())
     return content
 
 

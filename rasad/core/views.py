@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -17,6 +19,13 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
             message = text
     body = loader.render_to_string("404.html", {"message": message, "request_path": request.path}, request)
     return HttpResponse(body, status=404)
+
+
+def bad_request(request: HttpRequest, problem: str | forms.BaseForm) -> HttpResponse:
+    """The Persian 400 page: what was wrong with the input (a message, or a form's errors)."""
+    if isinstance(problem, forms.BaseForm):
+        problem = " ".join(str(message) for messages in problem.errors.values() for message in messages)
+    return render(request, "400.html", {"error": problem}, status=400)
 
 
 @requires_csrf_token

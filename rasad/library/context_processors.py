@@ -6,22 +6,19 @@ show no save button pay no query.
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from rasad.library.selectors import saved_article_ids
 
-def _saved_ids(request) -> set[int]:
-    cached = getattr(request, "_rasad_saved_ids", None)
+
+def _saved_ids(request: HttpRequest) -> set[int]:
+    cached: set[int] | None = getattr(request, "_rasad_saved_ids", None)
     if cached is None:
-        from rasad.library.models import SavedArticle
-
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            cached = set()
-        else:
-            cached = set(SavedArticle.objects.filter(user=user).values_list("article_id", flat=True))
-        request._rasad_saved_ids = cached
+        cached = saved_article_ids(getattr(request, "user", None))
+        request._rasad_saved_ids = cached  # type: ignore[attr-defined]
     return cached
 
 
-def saved_articles(request) -> dict:
+def saved_articles(request: HttpRequest) -> dict[str, object]:
     return {"saved_article_ids": SimpleLazyObject(lambda: _saved_ids(request))}

@@ -1,23 +1,28 @@
 """Reading lists: what each reader saved, whether they read it, and named collections.
 
 A collection is personal (``organisation`` empty, only its owner sees it) or a team collection
-(every member of ``organisation`` sees it and may add to it).
+(every member of ``organisation`` sees it and may add to it; its owner and the organisation's
+managers rename or delete it: ``rasad.access.teams``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rasad.access.models import Membership, Organisation
+from rasad.access import teams
+from rasad.articles.models import Article
+from rasad.core.users import Reader
 
 
-class SavedArticleQuerySet(models.QuerySet):
-    def of(self, user) -> SavedArticleQuerySet:
-        return self.filter(user=user)
+class SavedArticleQuerySet(models.QuerySet["SavedArticle"]):
+    def of(self, user: User) -> SavedArticleQuerySet:
+        """The user's saved articles, those they may still see (a saved article may be withdrawn)."""
+        return self.filter(user=user, article__in=Article.objects.visible_to(user))
 
     def unread(self) -> SavedArticleQuerySet:
         return self.filter(read_at__isnull=True)
@@ -54,13 +59,14 @@ class SavedArticle(models.Model):
         return self.read_at is not None
 
 
-class CollectionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CollectionQuerySet:
-        """The user's own personal collections and every team collection of their organisations."""
-        if not user.is_authenticated:
+class CollectionQuerySet(models.QuerySet["Collection"]):
+    def visible_to(self, user: Reader) -> CollectionQuerySet:
+        """The user's own personal collections and the team collections of their organisations."""
+        if user is None or not user.is_authenticated:
             return self.none()
-        teams = Membership.objects.filter(user=user).values("organisation_id")
-        return self.filter(Q(organisation__isnull=True, owner=user) | Q(organisation__in=teams))
+        return self.filter(
+            Q(organisation__isnull=True, owner=user) | Q(organisation__in=teams.organisation_ids_of(user))
+        )
 
 
 class Collection(models.Model):
@@ -68,16 +74,8 @@ class Collection(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("سازنده"), on_delete=models.CASCADE, related_name="collections"
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("تیم"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="collections",
-        help_text=_("خالی یعنی مجموعهٔ شخصی."),
-    )
-    articles = models.ManyToManyField(
+    organisation = teams.team_field(related_name="collections", help_text=_("خالی یعنی مجموعهٔ شخصی."))
+    articles: models.ManyToManyField[Article, CollectionItem] = models.ManyToManyField(
         "articles.Article", through="CollectionItem", related_name="collections", verbose_name=_("مقاله‌ها")
     )
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
@@ -100,6 +98,11 @@ class Collection(models.Model):
         return self.organisation_id is not None
 
 
+class CollectionItemQuerySet(models.QuerySet["CollectionItem"]):
+    def on_articles_visible_to(self, user: Reader) -> CollectionItemQuerySet:
+        return self.filter(article__in=Article.objects.visible_to(user))
+
+
 class CollectionItem(models.Model):
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="collection_items")
@@ -107,6 +110,8 @@ class CollectionItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CollectionItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("مقالهٔ مجموعه")

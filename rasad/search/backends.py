@@ -121,7 +121,9 @@ def postgres_params(query: Query, *, params: list, newest: bool, offset: int, li
     return [tsquery, *params, RANK_WINDOW, tsquery, limit, offset]
 
 
-def _postgres(query: Query, *, full, where, params, newest, offset, limit) -> list[int]:
+def _postgres(
+    query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int
+) -> list[int]:
     if not newest:
         return _postgres_ranked(query, full=full, where=where, params=params, offset=offset, limit=limit)
     sql = postgres_sql(query, full=full, where=where, newest=newest)
@@ -177,7 +179,7 @@ def postgres_slice_sql(*, full: bool, where: str, since: bool, before: bool) -> 
     )
 
 
-def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> list[int]:
+def _postgres_ranked(query: Query, *, full: bool, where: str, params: list, offset: int, limit: int) -> list[int]:
     tsquery = query_to_tsquery(query)
     today = params[0]  # _filter_sql's first parameter
 
@@ -194,7 +196,7 @@ def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> lis
     else:
         newest, boundary, oldest = bounds
         rows = slice_rows(boundary, None, RANK_WINDOW)
-        before = boundary
+        before: dt.date | None = boundary
         if len(rows) < RANK_WINDOW and rows:
             # Size the second slice to hold the missing matches 1.5 times over at the rate seen so far.
             days = max(1, (newest - boundary).days + 1)
@@ -218,7 +220,7 @@ def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> lis
 PUBLIC_COLUMNS = ("title", "meta", "summary")
 
 
-def _sqlite(query: Query, *, full, where, params, newest, offset, limit) -> list[int]:
+def _sqlite(query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int) -> list[int]:
     match = query_to_fts5(query, columns=None if full else PUBLIC_COLUMNS)
     rank = "bm25(search_fts, 10.0, 5.0, 2.0, 1.0)" if full else "bm25(search_fts, 10.0, 5.0, 2.0, 0.0)"
     if newest:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,8 +47,8 @@ class SearchForm(forms.Form):
         error_messages={"invalid_choice": _("ترتیب باید «مرتبط‌ترین» یا «تازه‌ترین» باشد.")},
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("«تا تاریخ» نباید پیش از «از تاریخ» باشد."))

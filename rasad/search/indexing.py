@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from django.db import connection, transaction
 
@@ -29,7 +33,7 @@ def _document(text: str) -> str:
 
 def _public_terms(doc: SearchDocument) -> set[str]:
     """Vocabulary for "did you mean": public fields only, so a body word is never suggested."""
-    terms = set()
+    terms: set[str] = set()
     for field in (doc.title, doc.meta, doc.summary):
         terms.update(t for t in field.split() if 3 <= len(t) <= MAX_TERM and not t.isdigit())
     return terms
@@ -103,7 +107,7 @@ def index_articles(*, article_ids: Iterable[int]) -> int:
     return written
 
 
-def rebuild_index(*, stdout=None) -> int:
+def rebuild_index(*, stdout: SupportsWrite[str] | None = None) -> int:
     """Rebuild the whole index (after imports that bypass signals, e.g. ``bulk_create``)."""
     with transaction.atomic():
         SearchDocument.objects.all().delete()

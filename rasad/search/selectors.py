@@ -10,6 +10,7 @@ from django.utils import timezone
 from rasad.access.policy import can_read_full_text, has_full_access
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
+from rasad.core.users import Reader
 from rasad.search.backends import Filters, closest_term, known_terms, search_ids
 from rasad.search.snippets import highlight
 from rasad.search.text import (
@@ -45,7 +46,7 @@ class SearchPage:
 def search_articles(
     *,
     text: str,
-    user,
+    user: Reader,
     filters: Filters | None = None,
     newest: bool = False,
     page: int = 1,
@@ -133,7 +134,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def snippet_for(article: Article, query: Query | None, *, user):
+def snippet_for(article: Article, query: Query | None, *, user: Reader) -> str:
     summary = highlight(article.summary, query)
     if summary.matched or query is None or not can_read_full_text(user, article):
         return summary.html

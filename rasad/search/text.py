@@ -199,6 +199,24 @@ def parse_query(text: str) -> Query:
     """
     text = text or ""
     query = Query(text=text.strip())
+    rest = _take_phrases(text, query)
+    # Phrases were replaced by a space, so a query ending in a phrase or a space is not "typing".
+    typing = bool(rest) and not rest[-1].isspace()
+    plain = _take_words(rest, query)
+    # The last word is a prefix only if the reader has not typed a space after it.
+    last_is_prefix = typing and bool(plain) and not rest.rstrip().split()[-1].startswith(("-", "−"))
+    query.words = list(plain)
+    meaningful = [w for w in plain if w not in STOPWORDS] or plain
+    for i, word in enumerate(plain):
+        if word in meaningful:
+            clause = _word_clause(plain, i, last_is_prefix=last_is_prefix)
+            if clause is not None:
+                query.clauses.append(clause)
+    return query
+
+
+def _take_phrases(text: str, query: Query) -> str:
+    """Add the quoted phrases of ``text`` to ``query``; the rest of the text, phrases blanked."""
     phrases: list[tuple[bool, str]] = []
 
     def take_phrase(match: re.Match[str]) -> str:
@@ -210,40 +228,35 @@ def parse_query(text: str) -> Query:
         seq_tokens = tuple(tokens(phrase))
         if seq_tokens:
             (query.excluded if negative else query.clauses).append(Seq(seq_tokens))
+    return rest
 
-    # Phrases were replaced by a space, so a query ending in a phrase or a space is not "typing".
-    typing = bool(rest) and not rest[-1].isspace()
+
+def _take_words(rest: str, query: Query) -> list[str]:
+    """Add the excluded words of ``rest`` to ``query``; the words that must match, in order."""
     plain: list[str] = []
     for chunk in rest.split():
         if chunk.startswith(("-", "−")) and len(chunk) > 1:
-            for w in words(chunk[1:]):
-                node = word_node(w)
-                if node is not None:
-                    query.excluded.append(node)
+            excluded = (word_node(w) for w in words(chunk[1:]))
+            query.excluded.extend(node for node in excluded if node is not None)
         else:
             # A bare suffix written apart («هسته ای», «تحریم ها») is dropped, as on the index side.
             plain.extend(w for w in words(chunk) if fold(w))
-    # The last word is a prefix only if the reader has not typed a space after it.
-    last_is_prefix = typing and bool(plain) and not rest.rstrip().split()[-1].startswith(("-", "−"))
-    query.words = list(plain)
+    return plain
 
-    meaningful = [w for w in plain if w not in STOPWORDS] or plain
-    indices = [i for i, w in enumerate(plain) if w in meaningful]
-    for i in indices:
-        is_last = i == len(plain) - 1
-        node = word_node(plain[i], prefix=last_is_prefix and is_last)
-        options: list[Node] = [node] if node is not None else []
-        # The reader may have split what the source wrote as one word («شرکت کنندگان»).
-        for a, b in ((i - 1, i), (i, i + 1)):
-            if a >= 0 and b < len(plain) and plain[a] not in STOPWORDS and plain[b] not in STOPWORDS:
-                joined_prefix = last_is_prefix and b == len(plain) - 1
-                joined = plain[a] + plain[b] if joined_prefix else fold(plain[a] + plain[b])
-                if joined:
-                    options.append(Seq((joined,), prefix=joined_prefix))
-        combined = _any(options)
-        if combined is not None:
-            query.clauses.append(combined)
-    return query
+
+def _word_clause(plain: list[str], i: int, *, last_is_prefix: bool) -> Node | None:
+    """The clause for word ``i``: the word itself, or it joined with a neighbour."""
+    is_last = i == len(plain) - 1
+    node = word_node(plain[i], prefix=last_is_prefix and is_last)
+    options: list[Node] = [node] if node is not None else []
+    # The reader may have split what the source wrote as one word («شرکت کنندگان»).
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if a >= 0 and b < len(plain) and plain[a] not in STOPWORDS and plain[b] not in STOPWORDS:
+            joined_prefix = last_is_prefix and b == len(plain) - 1
+            joined = plain[a] + plain[b] if joined_prefix else fold(plain[a] + plain[b])
+            if joined:
+                options.append(Seq((joined,), prefix=joined_prefix))
+    return _any(options)
 
 
 # --- pruning against the index's vocabulary --------------------------------------------------
@@ -263,9 +276,10 @@ def _prune(node: Node, known: set[str]) -> Node | None:
         needed = node.tokens[:-1] if node.prefix else node.tokens
         return node if all(t in known for t in needed) else None
     children = [_prune(child, known) for child in node.children]
+    kept = [c for c in children if c is not None]
     if isinstance(node, And):
-        return None if any(c is None for c in children) else And(tuple(children))
-    return _any(c for c in children if c is not None)
+        return And(tuple(kept)) if len(kept) == len(children) else None
+    return _any(kept)
 
 
 def prune(query: Query, known: set[str]) -> Query | None:
@@ -275,8 +289,9 @@ def prune(query: Query, known: set[str]) -> Query | None:
     compounds findable, and almost all of them name tokens that exist nowhere: dropping them before
     PostgreSQL sees the query halves the work of rechecking each matching row.
     """
-    clauses = [_prune(c, known) for c in query.clauses]
-    if not clauses or any(c is None for c in clauses):
+    pruned = [_prune(c, known) for c in query.clauses]
+    clauses = [c for c in pruned if c is not None]
+    if not clauses or len(clauses) < len(pruned):
         return None
     excluded = [n for n in (_prune(c, known) for c in query.excluded) if n is not None]
     return Query(text=query.text, clauses=clauses, excluded=excluded, words=query.words)
@@ -296,16 +311,16 @@ def _expand(node: Node, expansions: dict[str, tuple[str, ...]]) -> Node | None:
             return node
         head = node.tokens[:-1]
         return _any(Seq((*head, t)) for t in expansions[node.tokens[-1]])
-    children = [_expand(child, expansions) for child in node.children]
+    expanded = [_expand(child, expansions) for child in node.children]
+    children = [c for c in expanded if c is not None]
     if isinstance(node, And):
-        return None if any(c is None for c in children) else And(tuple(children))
+        return And(tuple(children)) if len(children) == len(expanded) else None
     # A one-token prefix covers any longer one-token prefix beside it ('اروپ':* covers 'اروپا':*).
     short = {c.tokens[0] for c in children if isinstance(c, Seq) and c.prefix and len(c.tokens) == 1}
     kept = [
         c
         for c in children
-        if c is not None
-        and not (
+        if not (
             isinstance(c, Seq)
             and c.prefix
             and len(c.tokens) == 1
@@ -323,45 +338,12 @@ def expand_prefixes(query: Query, expansions: dict[str, tuple[str, ...]]) -> Que
     which merges the posting lists of every matching lexeme before it can skip anything. None if
     the query can no longer match.
     """
-    clauses = [_expand(c, expansions) for c in query.clauses]
-    if not clauses or any(c is None for c in clauses):
+    expanded = [_expand(c, expansions) for c in query.clauses]
+    clauses = [c for c in expanded if c is not None]
+    if not clauses or len(clauses) < len(expanded):
         return None
     excluded = [n for n in (_expand(c, expansions) for c in query.excluded) if n is not None]
     return Query(text=query.text, clauses=clauses, excluded=excluded, words=query.words)
-
-
-# --- evaluation in Python (the reference both databases are tested against) ------------------
-
-
-def _seq_matches(seq: Seq, doc: Sequence[str]) -> bool:
-    n = len(seq.tokens)
-    for start in range(len(doc) - n + 1):
-        ok = True
-        for k, want in enumerate(seq.tokens):
-            have = doc[start + k]
-            last = k == n - 1
-            if not (have == want or (last and seq.prefix and have.startswith(want))):
-                ok = False
-                break
-        if ok:
-            return True
-    return False
-
-
-def node_matches(node: Node, doc: Sequence[str]) -> bool:
-    if isinstance(node, Seq):
-        return _seq_matches(node, doc)
-    if isinstance(node, Or):
-        return any(node_matches(c, doc) for c in node.children)
-    return all(node_matches(c, doc) for c in node.children)
-
-
-def matches(query: Query, text: str) -> bool:
-    """Whether ``text`` satisfies ``query``, evaluated in Python (tests and snippets)."""
-    doc = tokens(text)
-    if query.is_empty:
-        return False
-    return all(node_matches(c, doc) for c in query.clauses) and not any(node_matches(c, doc) for c in query.excluded)
 
 
 # --- compiling for the databases -------------------------------------------------------------

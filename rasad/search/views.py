@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from rasad.articles.views import editors_choice
+from rasad.articles.selectors import editors_choice
 from rasad.core.digits import to_latin_digits
+from rasad.core.htmx import HtmxHttpRequest
 from rasad.core.pagecache import anonymous_page_cache
 from rasad.search.forms import SearchForm
 from rasad.search.selectors import SearchPage, search_articles
@@ -19,7 +20,7 @@ TEMPLATE = "search/results.html"
 MAX_PAGE = 100  # deeper than this nobody reads; OFFSET would only cost the database
 
 
-def page_number(request: HttpRequest) -> int:
+def page_number(request: HtmxHttpRequest) -> int:
     raw = to_latin_digits(request.GET.get("page", "1")).strip() or "1"
     if not raw.isdigit():
         raise Http404(_("شماره صفحه باید عدد باشد."))
@@ -29,7 +30,7 @@ def page_number(request: HttpRequest) -> int:
     return number
 
 
-def next_page_query(request: HttpRequest, number: int) -> str:
+def next_page_query(request: HtmxHttpRequest, number: int) -> str:
     params = request.GET.copy()
     params["page"] = str(number)
     return params.urlencode()
@@ -40,7 +41,7 @@ def next_page_query(request: HttpRequest, number: int) -> str:
 # Anonymous readers search public fields only, so their result pages are the same for all of them
 # and popular queries are served from the page cache (rasad/core/pagecache.py).
 @anonymous_page_cache
-def results(request: HttpRequest) -> HttpResponse:
+def results(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     number = page_number(request)
     status = 200

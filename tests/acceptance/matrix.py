@@ -1,4 +1,4 @@
-"""The one permission rule reading-list collections and annotations share (issue 6's matrix):
+"""The one permission rule reading-list collections and annotations share:
 the owner does everything, a teammate sees team objects but may not change them, everyone else
 gets a 404, and anonymous readers are sent to log in."""
 

@@ -7,26 +7,26 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from tests.access.conftest import PASSWORD
 from tests.factories import make_user
+from tests.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 def test_login_page_has_username_and_password_fields(client):
-    html = client.get("/accounts/login/").content.decode()
+    html = client.get(reverse("login")).content.decode()
     assert 'name="username"' in html and 'name="password"' in html
     assert "csrfmiddlewaretoken" in html
 
 
 def test_login_rotates_the_session_and_follows_a_local_next(client):
     make_user("ali", password=PASSWORD)
-    client.get("/accounts/login/")
+    client.get(reverse("login"))
     session = client.session
     session["probe"] = "x"
     session.save()
     before = client.cookies["sessionid"].value
-    response = client.post("/accounts/login/?next=/subscribe/guide/", {"username": "ali", "password": PASSWORD})
+    response = client.post(reverse("login") + "?next=/subscribe/guide/", {"username": "ali", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/subscribe/guide/"
     assert client.cookies["sessionid"].value != before
@@ -42,19 +42,19 @@ def test_login_never_redirects_off_site(client, target):
 
 def test_wrong_password_gives_a_persian_error(client):
     make_user("ali", password=PASSWORD)
-    response = client.post("/accounts/login/", {"username": "ali", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "ali", "password": "wrong"})
     assert response.status_code == 200
     assert "نام کاربری یا گذرواژه درست نیست" in response.content.decode()
 
 
 def test_empty_login_form_gives_persian_errors(client):
-    response = client.post("/accounts/login/", {})
+    response = client.post(reverse("login"), {})
     assert response.status_code == 200
     assert "این فیلد لازم است" in response.content.decode()
 
 
 def test_password_reset_with_a_bad_address_says_so_in_persian(client):
-    response = client.post("/accounts/password_reset/", {"email": "bad"})
+    response = client.post(reverse("password_reset"), {"email": "bad"})
     assert response.status_code == 200
     assert "ایمیل آدرس معتبر" in response.content.decode()
     assert not mail.outbox
@@ -63,8 +63,8 @@ def test_password_reset_with_a_bad_address_says_so_in_persian(client):
 def test_login_is_locked_after_repeated_failures_and_says_so(client, settings):
     make_user("ali", password=PASSWORD)
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/accounts/login/", {"username": "ali", "password": "wrong"})
-    response = client.post("/accounts/login/", {"username": "ali", "password": PASSWORD})
+        client.post(reverse("login"), {"username": "ali", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "ali", "password": PASSWORD})
     assert response.status_code == 429
     assert "ورود موقتاً قفل شد" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -73,10 +73,10 @@ def test_login_is_locked_after_repeated_failures_and_says_so(client, settings):
 def test_logout_is_a_post_form_in_the_header(client):
     user = make_user("ali", password=PASSWORD)
     client.force_login(user)
-    html = client.get("/").content.decode()
+    html = client.get(reverse("articles:feed")).content.decode()
     assert f'action="{reverse("logout")}"' in html and 'method="post"' in html
-    assert client.get("/accounts/logout/").status_code == 405
-    client.post("/accounts/logout/")
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
 
 
@@ -140,7 +140,7 @@ def test_signup_creates_an_account_and_logs_in(client):
 )
 def test_signup_bad_input_gives_persian_errors(client, data, error):
     make_user("taken", email="taken@example.com")
-    response = client.post("/accounts/signup/", data)
+    response = client.post(reverse("access:signup"), data)
     assert response.status_code == 400
     assert error in response.content.decode()
     assert not get_user_model().objects.filter(username="sara").exists()
@@ -161,7 +161,7 @@ def test_signup_next_cannot_leave_the_site(client):
 
 def test_password_reset_sends_a_persian_email(client):
     make_user("ali", email="ali@example.com")
-    response = client.post("/accounts/password_reset/", {"email": "ali@example.com"})
+    response = client.post(reverse("password_reset"), {"email": "ali@example.com"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "بازیابی گذرواژه" in mail.outbox[0].subject
@@ -188,7 +188,7 @@ def test_csrf_is_enforced_on_login(world):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post("/accounts/login/", {"username": "x", "password": "y"})
+    response = strict.post(reverse("login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
 
 
@@ -199,7 +199,7 @@ def test_profile_needs_login(client):
 
 
 def test_overlong_username_at_login_is_a_persian_error_not_a_500(client):
-    response = client.post("/accounts/login/", {"username": "ع" * 5000, "password": "x"})
+    response = client.post(reverse("login"), {"username": "ع" * 5000, "password": "x"})
     assert response.status_code == 200
     assert "نام کاربری بیش از اندازه بلند است." in response.content.decode()
 

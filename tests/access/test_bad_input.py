@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rasad.access.models import Contribution, Membership, Organisation
-from tests.access.conftest import client_for
+from rasad.access.models import Membership, Organisation
+from rasad.contributions.models import Contribution
 from tests.factories import make_user
+from tests.world import login
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +33,9 @@ def test_contribution_and_invite_survive_odd_input(client, value):
     user = make_user("boss")
     org = Organisation.objects.create(name="س", slug="s", seats=2)
     Membership.objects.create(organisation=org, user=user, role="manager")
-    client_for(client, user)
+    login(client, user)
     data = {"title": value, "source_url": value, "summary": value, "body": value, "think_tank": value}
-    response = client.post(reverse("access:contribute"), {**data, "topics": [value]})
+    response = client.post(reverse("contributions:contribute"), {**data, "topics": [value]})
     assert response.status_code == 400
     assert not Contribution.objects.exists()
     response = client.post(reverse("access:organisation_manage", args=["s"]), {"who": value})
@@ -43,7 +44,7 @@ def test_contribution_and_invite_survive_odd_input(client, value):
 
 
 def test_bad_reset_link_says_so(client):
-    response = client.get("/accounts/reset/bad/bad-token/")
+    response = client.get(reverse("password_reset_confirm", args=["bad", "bad-token"]))
     assert response.status_code == 200
     assert "این پیوند بازیابی نامعتبر است" in response.content.decode()
 
@@ -58,7 +59,7 @@ def test_bad_reset_link_says_so(client):
     ],
 )
 def test_unknown_things_are_persian_404s(client, url):
-    client_for(client, make_user("reza"))
+    login(client, make_user("reza"))
     response = client.post(url)
     assert response.status_code == 404
     assert "پیدا نشد" in response.content.decode()

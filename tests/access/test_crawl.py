@@ -14,8 +14,9 @@ from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
-from tests.access.conftest import SENTINEL, client_for, make_reader
+from tests.access.readers import make_reader
 from tests.factories import make_user
+from tests.world import SENTINEL, login
 
 pytestmark = pytest.mark.django_db
 
@@ -74,11 +75,11 @@ def crawl(client, *, htmx: bool) -> dict[str, int]:
 @pytest.mark.parametrize("htmx", [False, True], ids=["full", "htmx"])
 @pytest.mark.parametrize("kind", ["anonymous", "no_access"])
 def test_crawl_never_meets_the_sentinel(client, world, kind, htmx):
-    client_for(client, make_reader(kind))
+    login(client, make_reader(kind))
     seen = crawl(client, htmx=htmx)
     # The crawl really reached the gated article, its listings and the feeds.
-    assert world["gated"].get_absolute_url() in seen
-    assert world["topic"].get_absolute_url() in seen
+    assert world.gated.get_absolute_url() in seen
+    assert world.topic.get_absolute_url() in seen
     assert "/feed/" in seen and "/sitemap.xml" in seen and "/sitemap-articles.xml" in seen
     assert any("page=2" in path for path in seen)
     assert len(seen) < MAX_PAGES, "the crawl was cut short"
@@ -88,5 +89,5 @@ def test_subscriber_made_with_the_command_meets_the_sentinel(client, world):
     user = make_user("crawl_subscriber")
     call_command("subscribe", "crawl_subscriber", "--days", "30")
     client.force_login(user)
-    response = client.get(world["gated"].get_absolute_url())
+    response = client.get(world.gated.get_absolute_url())
     assert SENTINEL.encode() in response.content

@@ -9,7 +9,8 @@ from urllib.parse import quote, unquote
 import pytest
 from django.urls import reverse
 
-from tests.access.conftest import ACCESS_KINDS, NO_ACCESS_KINDS, SENTINEL, SENTINEL_WORD, client_for, make_reader
+from tests.access.readers import ACCESS_KINDS, NO_ACCESS_KINDS, make_reader
+from tests.world import SENTINEL, SENTINEL_WORD, login
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -17,17 +18,17 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 def channels(world) -> list[tuple[str, dict]]:
     """Every place the article's text could travel, each with and without HX-Request."""
-    gated, draft = world["gated"], world["draft"]
+    gated, draft = world.gated, world.draft
     urls = [
         gated.get_absolute_url(),
         reverse("articles:detail_short", args=[gated.pk]),
         reverse("articles:feed"),
         reverse("articles:feed") + "?page=2",
-        world["think_tank"].get_absolute_url(),
-        world["author"].get_absolute_url(),
-        world["topic"].get_absolute_url(),
-        world["topic"].get_absolute_url() + "?page=2",
-        world["others"][0].get_absolute_url(),  # shows the gated article as a similar link
+        world.think_tank.get_absolute_url(),
+        world.author.get_absolute_url(),
+        world.topic.get_absolute_url(),
+        world.topic.get_absolute_url() + "?page=2",
+        world.others[0].get_absolute_url(),  # shows the gated article as a similar link
         draft.get_absolute_url(),  # a gated draft: 404 for readers
         "/feed/",
         "/feed/atom/",
@@ -46,7 +47,7 @@ def channels(world) -> list[tuple[str, dict]]:
 
 @pytest.mark.parametrize("kind", NO_ACCESS_KINDS)
 def test_no_channel_leaks_the_sentinel_to_readers_without_access(client, world, kind):
-    client_for(client, make_reader(kind))
+    login(client, make_reader(kind))
     for url, extra in channels(world):
         response = client.get(url, follow=True, **extra)
         assert response.status_code < 500, url
@@ -56,8 +57,8 @@ def test_no_channel_leaks_the_sentinel_to_readers_without_access(client, world, 
 
 @pytest.mark.parametrize("kind", NO_ACCESS_KINDS)
 def test_readers_without_access_see_summary_notice_and_ways_in(client, world, kind):
-    client_for(client, make_reader(kind))
-    html = client.get(world["gated"].get_absolute_url()).content.decode()
+    login(client, make_reader(kind))
+    html = client.get(world.gated.get_absolute_url()).content.decode()
     assert "خلاصه‌ای که همه می‌بینند." in html
     assert "دریافت اشتراک" in html
     assert reverse("access:guide") in html
@@ -66,16 +67,16 @@ def test_readers_without_access_see_summary_notice_and_ways_in(client, world, ki
 
 @pytest.mark.parametrize("kind", ACCESS_KINDS)
 def test_readers_with_access_read_the_full_text(client, world, kind):
-    client_for(client, make_reader(kind))
+    login(client, make_reader(kind))
     for extra in ({}, HX):
-        response = client.get(world["gated"].get_absolute_url(), **extra)
+        response = client.get(world.gated.get_absolute_url(), **extra)
         assert SENTINEL.encode() in response.content
         assert b'class="gate"' not in response.content
 
 
 @pytest.mark.parametrize("kind", [*ACCESS_KINDS, *NO_ACCESS_KINDS])
 def test_public_channels_carry_summaries_only_whoever_asks(client, world, kind):
-    client_for(client, make_reader(kind))
+    login(client, make_reader(kind))
     for url in ("/feed/", "/feed/atom/", "/sitemap.xml", reverse("articles:feed")):
         response = client.get(url)
         assert response.status_code == 200
@@ -83,13 +84,13 @@ def test_public_channels_carry_summaries_only_whoever_asks(client, world, kind):
 
 
 def test_open_access_article_is_read_by_everyone(client, world):
-    assert "متن آزاد برای همه." in client.get(world["open"].get_absolute_url()).content.decode()
+    assert "متن آزاد برای همه." in client.get(world.open.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("kind", ["anonymous", "subscriber"])
 def test_meta_and_json_ld_are_built_from_the_summary_only(client, world, kind):
-    client_for(client, make_reader(kind))
-    html = client.get(world["gated"].get_absolute_url()).content.decode()
+    login(client, make_reader(kind))
+    html = client.get(world.gated.get_absolute_url()).content.decode()
     head = html.split("</head>")[0]
     assert SENTINEL not in head
     assert 'property="og:description" content="خلاصه‌ای که همه می‌بینند."' in head
@@ -101,7 +102,7 @@ def test_meta_and_json_ld_are_built_from_the_summary_only(client, world, kind):
 
 
 def test_json_ld_cannot_be_closed_by_a_title(client, world):
-    article = world["gated"]
+    article = world.gated
     article.title = "</script><script>alert(1)</script>"
     article.save()
     html = client.get(article.get_absolute_url()).content.decode()
@@ -111,15 +112,15 @@ def test_json_ld_cannot_be_closed_by_a_title(client, world):
 
 
 def test_open_access_json_ld_says_free(client, world):
-    html = client.get(world["open"].get_absolute_url()).content.decode()
+    html = client.get(world.open.get_absolute_url()).content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert data["isAccessibleForFree"] is True
 
 
 @pytest.mark.parametrize("kind", ["anonymous", "no_access", "subscriber"])
 def test_gated_draft_is_a_404_without_the_body(client, world, kind):
-    client_for(client, make_reader(kind))
-    response = client.get(world["draft"].get_absolute_url())
+    login(client, make_reader(kind))
+    response = client.get(world.draft.get_absolute_url())
     assert response.status_code == 404
     assert SENTINEL.encode() not in response.content
     assert "پیش‌نویس محرمانه".encode() not in response.content
@@ -127,8 +128,8 @@ def test_gated_draft_is_a_404_without_the_body(client, world, kind):
 
 @pytest.mark.parametrize("kind", ["anonymous", "no_access", "subscriber"])
 def test_user_dependent_pages_are_private(client, world, kind):
-    client_for(client, make_reader(kind))
-    urls = [world["gated"].get_absolute_url(), reverse("articles:feed"), reverse("access:guide")]
+    login(client, make_reader(kind))
+    urls = [world.gated.get_absolute_url(), reverse("articles:feed"), reverse("access:guide")]
     if kind != "anonymous":
         urls.append(reverse("access:profile"))
     for url in urls:
@@ -138,17 +139,17 @@ def test_user_dependent_pages_are_private(client, world, kind):
 
 
 def test_feeds_and_sitemap_are_public_and_list_published_pages_only(client, world):
-    gated_url = "http://testserver" + world["gated"].get_absolute_url()
-    index = client.get("/sitemap.xml")
+    gated_url = "http://testserver" + world.gated.get_absolute_url()
+    index = client.get(reverse("sitemap"))
     assert "public" in index["Cache-Control"]
     assert "http://testserver/sitemap-articles.xml" in index.content.decode()
-    articles = client.get("/sitemap-articles.xml")
+    articles = client.get(reverse("sitemap_section", args=["articles"]))
     assert "public" in articles["Cache-Control"]
     assert gated_url in articles.content.decode()
-    assert world["draft"].get_absolute_url() not in articles.content.decode()
-    assert world["topic"].slug in unquote(client.get("/sitemap-listings.xml").content.decode())
-    assert client.get("/sitemap-nope.xml").status_code == 404
-    feed = client.get("/feed/")
+    assert world.draft.get_absolute_url() not in articles.content.decode()
+    assert world.topic.slug in unquote(client.get(reverse("sitemap_section", args=["listings"])).content.decode())
+    assert client.get(reverse("sitemap_section", args=["nope"])).status_code == 404
+    feed = client.get(reverse("feed_rss"))
     assert "public" in feed["Cache-Control"]
     text = feed.content.decode()
     assert "خلاصه‌ای که همه می‌بینند." in text and gated_url in text
@@ -162,11 +163,11 @@ def test_search_does_not_match_body_text_for_readers_without_access(client, worl
 
     (On a branch without search, /search/ is a 404 and this holds trivially; after the merge it bites.)
     """
-    client_for(client, make_reader(kind))
-    response = client.get("/search/", {"q": SENTINEL_WORD}, **extra)
+    login(client, make_reader(kind))
+    response = client.get(reverse("search:results"), {"q": SENTINEL_WORD}, **extra)
     assert response.status_code < 500
     html = response.content.decode()
     main = re.search(r"<main[^>]*>(.*?)</main>", html, re.S)
     results = main.group(1) if main else html  # an htmx partial is all results
-    assert world["gated"].get_absolute_url() not in results
+    assert world.gated.get_absolute_url() not in results
     assert SENTINEL not in html

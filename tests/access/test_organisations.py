@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rasad.access.models import Invitation, Membership, Organisation
-from rasad.access.services import organisation_join_token, seats_used
-from tests.access.conftest import SENTINEL, client_for
+from rasad.access.selectors import seats_used
+from rasad.access.services import organisation_join_token
 from tests.factories import make_user
+from tests.world import SENTINEL, login
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def manage_url(org):
 
 def test_matching_domain_sees_join_and_joins_then_reads(client, org, manager, world):
     user = make_user("student", email="Student@research.uni.example")
-    client_for(client, user)
+    login(client, user)
     html = client.get(reverse("access:profile")).content.decode()
     assert "پیوستن به دانشگاه نمونه" in html
     response = client.post(reverse("access:organisation_join", args=[org.slug]), follow=True)
@@ -58,18 +59,18 @@ def test_matching_domain_sees_join_and_joins_then_reads(client, org, manager, wo
     assert not Membership.objects.filter(user=user).exists()
     client.post(link)
     assert Membership.objects.filter(organisation=org, user=user, role="member").exists()
-    assert SENTINEL.encode() in client.get(world["gated"].get_absolute_url()).content
+    assert SENTINEL.encode() in client.get(world.gated.get_absolute_url()).content
 
 
 def test_join_links_work_only_for_their_own_account_and_address(client, org):
     user = make_user("student", email="student@uni.example")
     link = reverse("access:organisation_join_confirm", args=[organisation_join_token(organisation=org, user=user)])
     for intruder in (make_user("intruder", email="intruder@uni.example"),):
-        client_for(client, intruder)
+        login(client, intruder)
         response = client.post(link)
         assert response.status_code == 404
         assert "این پیوند تأیید برای حساب شما نیست." in response.content.decode()
-    client_for(client, user)
+    login(client, user)
     assert client.get(link[:-3] + "xx/").status_code == 404
     user.email = "student@elsewhere.example"
     user.save()
@@ -79,7 +80,7 @@ def test_join_links_work_only_for_their_own_account_and_address(client, org):
 
 def join(client, org, user):
     """Join by domain the way a reader does: ask, then open the e-mailed link."""
-    client_for(client, user)
+    login(client, user)
     mail.outbox.clear()
     client.post(reverse("access:organisation_join", args=[org.slug]))
     if mail.outbox:
@@ -92,13 +93,13 @@ def confirm_path(body: str) -> str:
 
 def test_other_domains_cannot_join(client, org):
     user = make_user("outsider", email="x@other.example")
-    client_for(client, user)
+    login(client, user)
     assert "پیوستن به دانشگاه نمونه" not in client.get(reverse("access:profile")).content.decode()
     client.post(reverse("access:organisation_join", args=[org.slug]))
     assert not Membership.objects.filter(user=user).exists()
     # A look-alike domain does not match either.
     sneaky = make_user("sneaky", email="x@notuni.example")
-    client_for(client, sneaky)
+    login(client, sneaky)
     response = client.post(reverse("access:organisation_join", args=[org.slug]), follow=True)
     assert "دامنهٔ ایمیل شما با دامنه‌های این سازمان نمی‌خواند." in response.content.decode()
     assert not Membership.objects.filter(user=sneaky).exists()
@@ -110,26 +111,26 @@ def test_seats_are_never_exceeded(client, org, manager):
         join(client, org, make_user(f"s{i}", email=f"s{i}@uni.example"))
     assert seats_used(org) == 3
     late = make_user("late", email="late@uni.example")
-    client_for(client, late)
+    login(client, late)
     assert "پیوستن به دانشگاه نمونه" not in client.get(reverse("access:profile")).content.decode()
     response = client.post(reverse("access:organisation_join", args=[org.slug]), follow=True)
     assert "ظرفیت این سازمان پر است" in response.content.decode()
     assert not Membership.objects.filter(user=late).exists()
     # Nor by invitation.
-    client_for(client, manager)
+    login(client, manager)
     response = client.post(manage_url(org), {"who": "late"})
     assert response.status_code == 400
     assert "همهٔ صندلی‌های سازمان پر است." in response.content.decode()
 
 
 def test_manager_page_shows_seats_in_persian_and_is_404_for_others(client, org, manager):
-    client_for(client, manager)
+    login(client, manager)
     html = client.get(manage_url(org)).content.decode()
     assert "۱ از ۳ صندلی پر است." in html
     member = make_user("member", email="m@uni.example")
     Membership.objects.create(organisation=org, user=member)
     for user in (member, make_user("stranger")):
-        client_for(client, user)
+        login(client, user)
         assert client.get(manage_url(org)).status_code == 404
         assert client.post(manage_url(org), {"who": "x"}).status_code == 404
         assert client.post(reverse("access:organisation_remove", args=[org.slug, member.pk])).status_code == 404
@@ -140,20 +141,20 @@ def test_manager_page_shows_seats_in_persian_and_is_404_for_others(client, org, 
 
 def test_manager_invites_by_username_or_email_and_invitee_accepts(client, org, manager):
     invitee = make_user("guest", email="guest@elsewhere.example")
-    client_for(client, manager)
+    login(client, manager)
     response = client.post(manage_url(org), {"who": "GUEST@elsewhere.example"})
     assert response.status_code == 302
     assert Invitation.objects.filter(organisation=org, user=invitee).exists()
     assert mail.outbox[-1].to == ["guest@elsewhere.example"] and "دانشگاه نمونه" in mail.outbox[-1].subject
     assert "۲ از ۳ صندلی پر است." in client.get(manage_url(org)).content.decode()
-    client_for(client, invitee)
+    login(client, invitee)
     assert "«دانشگاه نمونه» شما را دعوت کرده است." in client.get(reverse("access:profile")).content.decode()
     invitation = Invitation.objects.get(user=invitee)
     # Nobody else can answer it.
     other = make_user("other")
-    client_for(client, other)
+    login(client, other)
     assert client.post(reverse("access:invitation_answer", args=[invitation.pk, "accept"])).status_code == 404
-    client_for(client, invitee)
+    login(client, invitee)
     assert client.post(reverse("access:invitation_answer", args=[invitation.pk, "maybe"])).status_code == 404
     assert client.get(reverse("access:invitation_answer", args=[invitation.pk, "accept"])).status_code == 405
     client.post(reverse("access:invitation_answer", args=[invitation.pk, "accept"]))
@@ -170,7 +171,7 @@ def test_manager_invites_by_username_or_email_and_invitee_accepts(client, org, m
     ],
 )
 def test_invite_bad_input_gives_persian_errors(client, org, manager, who, error):
-    client_for(client, manager)
+    login(client, manager)
     response = client.post(manage_url(org), {"who": who})
     assert response.status_code == 400
     assert error in response.content.decode()
@@ -179,7 +180,7 @@ def test_invite_bad_input_gives_persian_errors(client, org, manager, who, error)
 def test_manager_removes_members_but_not_managers(client, org, manager):
     member = make_user("member")
     Membership.objects.create(organisation=org, user=member)
-    client_for(client, manager)
+    login(client, manager)
     client.post(reverse("access:organisation_remove", args=[org.slug, member.pk]))
     assert not Membership.objects.filter(user=member).exists()
     response = client.post(reverse("access:organisation_remove", args=[org.slug, manager.pk]), follow=True)
@@ -190,5 +191,5 @@ def test_manager_removes_members_but_not_managers(client, org, manager):
 def test_members_of_an_organisation_without_access_do_not_read(client, org, manager, world):
     org.access_ends_on = timezone.localdate() - dt.timedelta(days=1)
     org.save()
-    client_for(client, manager)
-    assert SENTINEL.encode() not in client.get(world["gated"].get_absolute_url()).content
+    login(client, manager)
+    assert SENTINEL.encode() not in client.get(world.gated.get_absolute_url()).content

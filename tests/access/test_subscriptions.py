@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from rasad.access.models import Plan, Subscription
 from rasad.access.policy import can_read_full_text, has_full_access
-from rasad.access.services import access_until, subscription_grant
-from tests.access.conftest import SENTINEL, client_for
+from rasad.access.selectors import access_until
+from rasad.access.services import subscription_grant
 from tests.factories import make_article, make_user
+from tests.world import SENTINEL, login
 
 pytestmark = pytest.mark.django_db
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -115,7 +116,7 @@ def test_profile_shows_until_when_and_through_what(client):
     user = make_user("reza")
     Plan.objects.create(name="سالانه", duration_days=365, price_toman=1_000_000)
     call_command("subscribe", "reza", "--plan", "سالانه", stdout=StringIO())
-    client_for(client, user)
+    login(client, user)
     html = client.get(reverse("access:profile")).content.decode()
     until = timezone.localdate() + dt.timedelta(days=364)
     from rasad.core.jalali import jalali_with_weekday
@@ -125,7 +126,7 @@ def test_profile_shows_until_when_and_through_what(client):
 
 
 def test_profile_without_access_points_to_the_guide(client):
-    client_for(client, make_user("reza"))
+    login(client, make_user("reza"))
     html = client.get(reverse("access:profile")).content.decode()
     assert "شما اکنون به متن کامل رصدها دسترسی ندارید" in html
     assert reverse("access:guide") in html
@@ -138,7 +139,7 @@ def test_profile_queries_stay_constant(client):
     from rasad.access.models import Membership, Organisation
 
     user = make_user("reza", email="reza@big.example")
-    client_for(client, user)
+    login(client, user)
 
     def add(n: int) -> int:
         for _ in range(n):
@@ -172,8 +173,8 @@ def test_subscriber_reads_and_expired_does_not(client, world):
     Subscription.objects.create(
         user=user, starts_on=timezone.localdate() - dt.timedelta(days=3), ends_on=timezone.localdate()
     )
-    client_for(client, user)
-    assert SENTINEL.encode() in client.get(world["gated"].get_absolute_url()).content
+    login(client, user)
+    assert SENTINEL.encode() in client.get(world.gated.get_absolute_url()).content
 
 
 def test_access_until_joins_back_to_back_spans_and_stops_at_a_gap():

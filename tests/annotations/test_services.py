@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from rasad.annotations.anchoring import field_text
+from rasad.annotations.forms import AnnotationForm
 from rasad.annotations.selectors import for_article, jalali_week_start
 from rasad.annotations.services import annotation_create
 from tests.factories import make_article, make_user
@@ -32,17 +33,24 @@ def test_positions_from_the_client_pick_the_right_repeat():
     [
         ({"field": "title"}, "field"),
         ({"visibility": "public"}, "visibility"),
+        ({"visibility": "team"}, "visibility"),  # not offered to a reader in no team
         ({"exact": "   "}, "exact"),
         ({"exact": "x" * 2001}, "exact"),
         ({"note": "x" * 5001}, "note"),
     ],
 )
 def test_invalid_input_is_a_persian_field_error(fields, key):
+    data = {"field": "summary", "exact": "نفت", "visibility": "private", **fields}
+    form = AnnotationForm(data, user=make_user(), can_read=False)
+    assert not form.is_valid()
+    assert key in form.errors and all("\u0600" <= ch <= "\u06ff" for ch in form.errors[key][0] if ch.isalpha())
+
+
+def test_a_team_note_needs_a_team_of_the_author():
     article = make_article(summary="نفت و گاز")
-    data = {"field": "summary", "exact": "نفت", "visibility": "team", **fields}
     with pytest.raises(ValidationError) as info:
-        annotation_create(author=make_user(), article=article, **data)
-    assert key in info.value.message_dict
+        annotation_create(author=make_user(), article=article, field="summary", exact="نفت", visibility="team")
+    assert "organisation" in info.value.message_dict
 
 
 def test_anonymous_sees_no_annotations():

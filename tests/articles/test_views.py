@@ -210,7 +210,7 @@ def test_draft_is_404_for_readers_and_visible_to_staff(client):
 
 
 def test_missing_article_is_a_persian_404(client):
-    response = client.get("/articles/999999/x/")
+    response = client.get(reverse("articles:detail", args=[999999, "x"]))
     html = text(response)
     assert response.status_code == 404
     assert '<html lang="fa" dir="rtl">' in html
@@ -219,7 +219,7 @@ def test_missing_article_is_a_persian_404(client):
 
 
 def test_500_page_is_persian_without_a_request_context():
-    response = server_error(RequestFactory().get("/"))
+    response = server_error(RequestFactory().get(reverse("articles:feed")))
     html = text(response)
     assert response.status_code == 500
     assert '<html lang="fa" dir="rtl">' in html

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.acceptance.conftest import _fast_passwords, world  # noqa: F401 (fixtures)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 QUOTE = "دولت باید راه‌های تازه‌ای"
 

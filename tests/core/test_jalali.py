@@ -54,8 +54,8 @@ def test_common_year_has_no_thirtieth_of_esfand(year):
     [
         (dt.date(2024, 5, 24), "جمعه ۱۴۰۳/۰۳/۰۴"),  # the sample article page
         (dt.date(2024, 5, 25), "شنبه ۱۴۰۳/۰۳/۰۵"),
-        (dt.date(2024, 2, 29), "پنجشنبه ۱۴۰۲/۱۲/۱۰"),  # Gregorian leap day
-        (dt.date(2025, 3, 20), "پنجشنبه ۱۴۰۳/۱۲/۳۰"),  # last day of a Jalali leap year
+        (dt.date(2024, 2, 29), "پنج\u200cشنبه ۱۴۰۲/۱۲/۱۰"),  # Gregorian leap day
+        (dt.date(2025, 3, 20), "پنج\u200cشنبه ۱۴۰۳/۱۲/۳۰"),  # last day of a Jalali leap year
         (dt.date(2025, 3, 21), "جمعه ۱۴۰۴/۰۱/۰۱"),
         (dt.date(2021, 3, 20), "شنبه ۱۳۹۹/۱۲/۳۰"),
         (dt.date(2024, 12, 31), "سه‌شنبه ۱۴۰۳/۱۰/۱۱"),

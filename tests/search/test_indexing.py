@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from rasad.articles.models import Article
 from rasad.search.models import SearchDocument, SearchTerm
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def found(client, q: str, article: Article) -> bool:
-    return article.get_absolute_url() in client.get("/search/", {"q": q}).content.decode()
+    return article.get_absolute_url() in client.get(reverse("search:results"), {"q": q}).content.decode()
 
 
 def test_edited_title_is_searchable_at_once(client):

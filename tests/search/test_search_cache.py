@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from rasad.access.models import Subscription
@@ -15,33 +15,26 @@ from tests.factories import make_article, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.RASAD_PAGE_CACHE_IN_TESTS = True
-    settings.RASAD_PAGE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_anonymous_search_is_served_from_cache_and_sees_new_articles(page_cache):
     make_article("تحریم‌های نفتی و بازار آسیا")
     client = Client()
-    assert client.get("/search/", {"q": "تحریم"})["X-Rasad-Cache"] == "miss"
-    second = client.get("/search/", {"q": "تحریم"})
+    assert client.get(reverse("search:results"), {"q": "تحریم"})["X-Rasad-Cache"] == "miss"
+    second = client.get(reverse("search:results"), {"q": "تحریم"})
     assert second["X-Rasad-Cache"] == "hit"
     assert "تحریم‌های نفتی و بازار آسیا" in second.content.decode()
     # A new article invalidates the cached results.
     make_article("تحریم‌ها و صنعت فولاد", source_url="https://example.org/steel")
-    assert "تحریم‌ها و صنعت فولاد" in client.get("/search/", {"q": "تحریم"}).content.decode()
+    assert "تحریم‌ها و صنعت فولاد" in client.get(reverse("search:results"), {"q": "تحریم"}).content.decode()
 
 
 def test_htmx_targets_do_not_share_a_cached_partial(page_cache):
     make_article("تحریم‌های نفتی و بازار آسیا")
     client = Client()
-    full = client.get("/search/", {"q": "تحریم"}).content.decode()
-    results = client.get("/search/", {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "search-results"})
-    more = client.get("/search/", {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "more-1"})
+    full = client.get(reverse("search:results"), {"q": "تحریم"}).content.decode()
+    results = client.get(
+        reverse("search:results"), {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "search-results"}
+    )
+    more = client.get(reverse("search:results"), {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "more-1"})
     assert results["X-Rasad-Cache"] == "miss" and more["X-Rasad-Cache"] == "miss"
     assert "<html" in full and "<html" not in results.content.decode()
     # The live-results partial updates the header box out of band; the «بیشتر» cards do not.
@@ -56,5 +49,5 @@ def test_a_subscribers_search_never_uses_the_shared_cache(page_cache):
     client = Client()
     client.force_login(reader)
     for _ in range(2):
-        response = client.get("/search/", {"q": "تحریم"})
+        response = client.get(reverse("search:results"), {"q": "تحریم"})
         assert "X-Rasad-Cache" not in response

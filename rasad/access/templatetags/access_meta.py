@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -16,7 +17,7 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, article) -> str:
+def article_json_ld(context: template.Context, article: Any) -> str:
     request = context.get("request")
     url = request.build_absolute_uri(article.get_absolute_url()) if request else article.get_absolute_url()
     free = bool(article.open_access)

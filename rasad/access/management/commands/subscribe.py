@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rasad.access.models import Plan, Subscription
-from rasad.access.services import access_until, subscription_grant
+from rasad.access.selectors import access_until
+from rasad.access.services import subscription_grant
 from rasad.core.jalali import jalali_numeric
 
 
 class Command(BaseCommand):
     help = "Give USERNAME N days of full access, after any access they already hold."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--days", type=int, default=None, help="number of days (default: the plan's duration)")
         parser.add_argument("--plan", default=None, help="plan name (optional)")
         parser.add_argument("--note", default="", help="a note for editors")
 
-    def handle(self, *args, username: str, days: int | None, plan: str | None, note: str, **options):
+    def handle(self, *args: Any, username: str, days: int | None, plan: str | None, note: str, **options: Any) -> None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user named {username!r}.")
