@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", include("rasad.search.urls")),
     path("library/", include("rasad.library.urls")),
     path("annotations/", include("rasad.annotations.urls")),
+    path("api/v1/", include("rasad.api.urls")),
 ]
 
 if settings.RASAD_BENCH:

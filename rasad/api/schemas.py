@@ -1,0 +1,151 @@
+"""The API's shapes: what it answers (``…Out``) and what it accepts (``…In``, ``…Query``).
+
+Input schemas forbid unknown fields, so a typo is a 422 naming the field rather than silently
+ignored data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldError(Schema):
+    field: str
+    location: str
+    message: str
+
+
+class Error(Schema):
+    detail: str = Field(description="پیام خطا به فارسی")
+    errors: list[FieldError] | None = None
+
+
+class ThinkTankRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class ThinkTankOut(ThinkTankRef):
+    name_original: str
+    country: str
+    website: str
+    feed_url: str
+    description: str
+    url: str = Field(description="صفحهٔ اندیشکده در رصد")
+
+
+class AuthorRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class AuthorOut(AuthorRef):
+    think_tank: ThinkTankRef | None
+    url: str
+
+
+class TopicRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class TopicOut(TopicRef):
+    url: str
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    slug: str
+    summary: str = Field(description="خلاصهٔ عمومی")
+    body: str | None = Field(description="متن کامل (HTML)؛ فقط وقتی دارندهٔ توکن امروز به آن دسترسی دارد، وگرنه null")
+    full_text: bool = Field(description="آیا متن کامل برای دارندهٔ توکن باز است")
+    open_access: bool
+    source_url: str
+    url: str = Field(description="صفحهٔ مقاله در رصد")
+    published_on: dt.date
+    published_on_jalali: str = Field(description="تاریخ انتشار خورشیدی، مانند 1403/03/04")
+    think_tank: ThinkTankRef | None
+    authors: list[AuthorRef]
+    topics: list[TopicRef]
+    observer: str
+    editors_choice: bool
+    revision: int
+    updated_at: dt.datetime
+
+
+class SearchHitOut(ArticleOut):
+    snippet: str = Field(description="تکه‌ای از متن با <mark> دور واژه‌های یافته (HTML امن)")
+
+
+class ArticlePage(Schema):
+    results: list[ArticleOut]
+    next: str | None = Field(description="نشانی صفحهٔ بعد، یا null در صفحهٔ آخر")
+    next_cursor: str | None
+
+
+class SearchPage(Schema):
+    results: list[SearchHitOut]
+    page: int
+    next: str | None
+    suggestion: str = Field(description="«آیا منظورتان …» وقتی واژه‌ای ناشناخته است")
+
+
+class ListPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+
+
+class ThinkTankPage(ListPage):
+    results: list[ThinkTankOut]
+
+
+class AuthorPage(ListPage):
+    results: list[AuthorOut]
+
+
+class TopicPage(ListPage):
+    results: list[TopicOut]
+
+
+class ArticleQuery(StrictIn):
+    think_tank: str | None = Field(None, max_length=220, description="نامک اندیشکده")
+    author: str | None = Field(None, max_length=220, description="نامک نویسنده")
+    topic: str | None = Field(None, max_length=120, description="نامک موضوع")
+    since: str | None = Field(None, max_length=20, description="از تاریخ (خورشیدی ۱۴۰۳/۰۳/۰۴ یا میلادی 2024-05-24)")
+    until: str | None = Field(None, max_length=20, description="تا تاریخ")
+    editors_choice: bool | None = Field(None, description="فقط انتخاب سردبیر")
+    cursor: str | None = Field(None, max_length=100, description="از پاسخ قبلی (next_cursor)")
+    limit: int = Field(20, ge=1, le=100)
+
+
+class SearchQuery(StrictIn):
+    q: str = Field("", max_length=200, description='واژه‌ها؛ "عبارت دقیق"، -حذف')
+    think_tank: str | None = Field(None, max_length=220)
+    author: str | None = Field(None, max_length=220)
+    topic: str | None = Field(None, max_length=120)
+    date_from: str | None = Field(None, max_length=20)
+    date_to: str | None = Field(None, max_length=20)
+    sort: Literal["relevance", "newest"] = "relevance"
+    page: int = Field(1, ge=1, le=100)
+    limit: int = Field(20, ge=1, le=50)
+
+
+class PageQuery(StrictIn):
+    page: int = Field(1, ge=1, le=100000)
+    limit: int = Field(50, ge=1, le=200)
+
+
+CitationFormat = Literal["ris", "bibtex", "csl-json"]
