@@ -75,8 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Oversized API bodies are refused before anything reads them.
-    "rasad.api.middleware.ApiBodyLimitMiddleware",
+    # /api/: oversized bodies refused before anything reads them; Django's own 404/405 as Persian JSON.
+    "rasad.api.middleware.ApiEdgeMiddleware",
     # whitenoise straight after SecurityMiddleware: https://whitenoise.readthedocs.io/en/stable/django.html
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

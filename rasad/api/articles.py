@@ -55,7 +55,10 @@ def _decode_cursor(raw: str) -> tuple[dt.date, int]:
         day, _sep, pk = base64.urlsafe_b64decode(raw.encode()).decode().partition("|")
         return dt.date.fromisoformat(day), int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise invalid({"cursor": [_("این مکان‌نما (cursor) نامعتبر است؛ آن را از next_cursor پاسخ قبلی بردارید.")]}, location="query") from exc
+        raise invalid(
+            {"cursor": [_("این مکان‌نما (cursor) نامعتبر است؛ آن را از next_cursor پاسخ قبلی بردارید.")]},
+            location="query",
+        ) from exc
 
 
 def reject_unknown(request: HttpRequest, *schemas) -> None:
@@ -165,8 +168,9 @@ def search(request: HttpRequest, params: Query[SearchQuery]):
     }
 
 
-def _page(request: HttpRequest, queryset, query: PageQuery, show) -> dict:
-    reject_unknown(request, PageQuery)
+def _page(request: HttpRequest, queryset, query: PageQuery, show, *, check: bool = True) -> dict:
+    if check:
+        reject_unknown(request, PageQuery)
     count = queryset.count()
     start = (query.page - 1) * query.limit
     items = list(queryset[start : start + query.limit])

@@ -149,3 +149,66 @@ class PageQuery(StrictIn):
 
 
 CitationFormat = Literal["ris", "bibtex", "csl-json"]
+
+
+class SavedOut(Schema):
+    article: ArticleOut
+    saved_at: dt.datetime
+    read: bool
+    read_at: dt.datetime | None
+    note: str = Field(description="یادداشت خصوصی شما بر این مقاله")
+
+
+class SavedPage(ListPage):
+    results: list[SavedOut]
+
+
+class SavedQuery(StrictIn):
+    state: Literal["all", "unread", "read"] = "all"
+    page: int = Field(1, ge=1, le=100000)
+    limit: int = Field(50, ge=1, le=200)
+
+
+class SavedIn(StrictIn):
+    read: bool | None = Field(None, description="خوانده‌شده یا نه")
+    note: str | None = Field(None, max_length=5000, description="یادداشت خصوصی")
+
+
+class TeamRef(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class CollectionOut(Schema):
+    id: int
+    name: str
+    team: TeamRef | None = Field(description="تیم، یا null برای مجموعهٔ شخصی")
+    owner: str
+    created_at: dt.datetime
+    article_count: int
+    can_manage: bool
+    url: str
+
+
+class CollectionItemOut(Schema):
+    article: ArticleOut
+    added_at: dt.datetime
+    added_by: str
+
+
+class CollectionDetailOut(CollectionOut):
+    items: list[CollectionItemOut]
+
+
+class CollectionPage(ListPage):
+    results: list[CollectionOut]
+
+
+class CollectionIn(StrictIn):
+    name: str = Field(..., min_length=1, max_length=150)
+    team: str | None = Field(None, max_length=220, description="نامک تیم برای مجموعهٔ تیمی")
+
+
+class CollectionRenameIn(StrictIn):
+    name: str = Field(..., min_length=1, max_length=150)

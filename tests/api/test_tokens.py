@@ -88,7 +88,7 @@ def test_session_writes_need_csrf(reader, corpus):
 
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(reader)
-    answer = browser.post(f"/api/v1/library/saved/{corpus['gated'].pk}", content_type="application/json")
+    answer = browser.put(f"/api/v1/library/saved/{corpus['gated'].pk}", {}, content_type="application/json")
     assert answer.status_code == 403
     assert "CSRF" in answer.json()["detail"]
 
