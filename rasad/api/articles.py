@@ -16,6 +16,7 @@ from rasad.api import present
 from rasad.api.errors import invalid
 from rasad.api.forms import ApiSearchForm, ArticleFilterForm
 from rasad.api.schemas import (
+    ID,
     ArticleOut,
     ArticlePage,
     ArticleQuery,
@@ -36,6 +37,11 @@ from rasad.articles.models import Article, Author, ThinkTank, Topic
 from rasad.search.selectors import search_articles
 
 router = Router(tags=["مقاله‌ها"])
+CITATION_CONTENT = {
+    "application/x-research-info-systems": {"schema": {"type": "string"}},
+    "application/x-bibtex": {"schema": {"type": "string"}},
+    "application/vnd.citationstyles.csl+json": {"schema": {"type": "array", "items": {"type": "object"}}},
+}
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 
 
@@ -112,7 +118,7 @@ def article_list(request: HttpRequest, filters: Query[ArticleQuery]):
 
 
 @router.get("/articles/{article_id}", response={200: ArticleOut, **ERRORS}, summary="یک مقاله")
-def article_detail(request: HttpRequest, article_id: int):
+def article_detail(request: HttpRequest, article_id: ID):
     return present.article(request, get_object_or_404(visible_articles(request.user).for_cards(), pk=article_id))
 
 
@@ -124,12 +130,12 @@ def article_detail(request: HttpRequest, article_id: int):
         "responses": {
             "200": {
                 "description": "پروندهٔ ارجاع برای زوترو، اندنوت، مندلی…",
-                "content": {media: {"schema": {"type": "string"}} for media, _ext in citations.FORMATS.values()},
+                "content": CITATION_CONTENT,
             }
         }
     },
 )
-def article_citation(request: HttpRequest, article_id: int, fmt: CitationFormat):
+def article_citation(request: HttpRequest, article_id: ID, fmt: CitationFormat):
     article = get_object_or_404(visible_articles(request.user).for_cards(), pk=article_id)
     return citation_response(request, [article], fmt=fmt, filename=f"rasad-{article.pk}")
 

@@ -10,9 +10,10 @@ from ninja import Query, Router, Status
 
 from rasad.access.models import Membership
 from rasad.api import present
-from rasad.api.articles import ERRORS, _page, citation_response, reject_unknown, visible_articles
+from rasad.api.articles import CITATION_CONTENT, ERRORS, _page, citation_response, reject_unknown, visible_articles
 from rasad.api.errors import ApiError, invalid
 from rasad.api.schemas import (
+    ID,
     CitationFormat,
     CollectionDetailOut,
     CollectionIn,
@@ -68,7 +69,7 @@ def saved_list(request: HttpRequest, query: Query[SavedQuery]):
 
 
 @router.get("/library/saved/{article_id}", response={200: SavedOut, **ERRORS})
-def saved_detail(request: HttpRequest, article_id: int):
+def saved_detail(request: HttpRequest, article_id: ID):
     return _saved(request, get_object_or_404(_my_saved(request), article_id=article_id))
 
 
@@ -77,7 +78,7 @@ def _visible_article(request: HttpRequest, article_id: int) -> Article:
 
 
 @router.put("/library/saved/{article_id}", response={200: SavedOut, **ERRORS}, summary="ذخیره، خواندن، یادداشت")
-def saved_put(request: HttpRequest, article_id: int, payload: SavedIn | None = None):
+def saved_put(request: HttpRequest, article_id: ID, payload: SavedIn | None = None):
     """Save the article (idempotent); `read` and `note` change its read state and private note."""
     article = _visible_article(request, article_id)
     payload = payload or SavedIn()
@@ -90,7 +91,7 @@ def saved_put(request: HttpRequest, article_id: int, payload: SavedIn | None = N
 
 
 @router.delete("/library/saved/{article_id}", response={204: None, **ERRORS}, summary="برداشتن از فهرست")
-def saved_delete(request: HttpRequest, article_id: int):
+def saved_delete(request: HttpRequest, article_id: ID):
     get_object_or_404(SavedArticle.objects.of(request.user), article_id=article_id)
     services.article_set_saved(user=request.user, article=_visible_article(request, article_id), saved=False)
     return Status(204, None)
@@ -180,7 +181,7 @@ def collection_create(request: HttpRequest, payload: CollectionIn):
 
 
 @router.get("/collections/{collection_id}", response={200: CollectionDetailOut, **ERRORS})
-def collection_detail(request: HttpRequest, collection_id: int):
+def collection_detail(request: HttpRequest, collection_id: ID):
     return _detail(request, _get_collection(request, collection_id))
 
 
@@ -192,7 +193,7 @@ def _manageable(request: HttpRequest, collection_id: int) -> Collection:
 
 
 @router.patch("/collections/{collection_id}", response={200: CollectionDetailOut, **ERRORS}, summary="نام تازه")
-def collection_rename(request: HttpRequest, collection_id: int, payload: CollectionRenameIn):
+def collection_rename(request: HttpRequest, collection_id: ID, payload: CollectionRenameIn):
     collection = _manageable(request, collection_id)
     if not payload.name.strip():
         raise invalid({"name": [_("نام مجموعه را بنویسید.")]})
@@ -202,7 +203,7 @@ def collection_rename(request: HttpRequest, collection_id: int, payload: Collect
 
 
 @router.delete("/collections/{collection_id}", response={204: None, **ERRORS})
-def collection_delete(request: HttpRequest, collection_id: int):
+def collection_delete(request: HttpRequest, collection_id: ID):
     _manageable(request, collection_id).delete()
     return Status(204, None)
 
@@ -212,14 +213,14 @@ def collection_delete(request: HttpRequest, collection_id: int):
     response={200: CollectionDetailOut, **ERRORS},
     summary="افزودن مقاله به مجموعه",
 )
-def collection_add(request: HttpRequest, collection_id: int, article_id: int):
+def collection_add(request: HttpRequest, collection_id: ID, article_id: ID):
     collection = _get_collection(request, collection_id)
     services.collection_add(collection=collection, article=_visible_article(request, article_id), user=request.user)
     return _detail(request, _get_collection(request, collection.pk))
 
 
 @router.delete("/collections/{collection_id}/articles/{article_id}", response={204: None, **ERRORS})
-def collection_remove(request: HttpRequest, collection_id: int, article_id: int):
+def collection_remove(request: HttpRequest, collection_id: ID, article_id: ID):
     collection = _get_collection(request, collection_id)
     item = get_object_or_404(CollectionItem, collection=collection, article_id=article_id)
     if item.added_by_id != request.user.pk and not can_manage_collection(request.user, collection):
@@ -236,16 +237,12 @@ def collection_remove(request: HttpRequest, collection_id: int, article_id: int)
         "responses": {
             "200": {
                 "description": "پروندهٔ ارجاع",
-                "content": {
-                    "application/x-research-info-systems": {"schema": {"type": "string"}},
-                    "application/x-bibtex": {"schema": {"type": "string"}},
-                    "application/vnd.citationstyles.csl+json": {"schema": {"type": "string"}},
-                },
+                "content": CITATION_CONTENT,
             }
         }
     },
 )
-def collection_citation(request: HttpRequest, collection_id: int, fmt: CitationFormat):
+def collection_citation(request: HttpRequest, collection_id: ID, fmt: CitationFormat):
     collection = _get_collection(request, collection_id)
     articles = (
         visible_articles(request.user)

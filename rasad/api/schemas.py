@@ -7,14 +7,26 @@ ignored data.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import ConfigDict
+
+# Ids are positive 64-bit integers: anything else cannot name a row (and would overflow SQLite).
+MAX_ID = 2**63 - 1
+ID = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class StrictIn(Schema):
+    """Query parameters: unknown ones are refused (strings are converted, as query strings must be)."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+class StrictBody(Schema):
+    """JSON bodies: unknown fields refused, and no coercion (``"read": 0`` is not a boolean)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class FieldError(Schema):
@@ -169,7 +181,7 @@ class SavedQuery(StrictIn):
     limit: int = Field(50, ge=1, le=200)
 
 
-class SavedIn(StrictIn):
+class SavedIn(StrictBody):
     read: bool | None = Field(None, description="خوانده‌شده یا نه")
     note: str | None = Field(None, max_length=5000, description="یادداشت خصوصی")
 
@@ -205,10 +217,10 @@ class CollectionPage(ListPage):
     results: list[CollectionOut]
 
 
-class CollectionIn(StrictIn):
+class CollectionIn(StrictBody):
     name: str = Field(..., min_length=1, max_length=150)
     team: str | None = Field(None, max_length=220, description="نامک تیم برای مجموعهٔ تیمی")
 
 
-class CollectionRenameIn(StrictIn):
+class CollectionRenameIn(StrictBody):
     name: str = Field(..., min_length=1, max_length=150)
