@@ -24,11 +24,13 @@ from rasad.library.forms import (
     CollectionAddForm,
     CollectionForm,
     CollectionRenameForm,
+    LinksImportForm,
     NoteForm,
     ReadForm,
     SaveForm,
     StatusForm,
 )
+from rasad.library.formats import ImportFormatError, Link, Parsed, parse_export
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 
 LIST_PAGE_SIZE = 30
@@ -211,3 +213,45 @@ def collection_export(request: LoggedInRequest, pk: int, fmt: str) -> HttpRespon
     if fmt == "csv":
         return exports.collection_csv(collection, items)
     return exports.collection_markdown(collection, items)
+
+
+# --- Importing from other services -------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "library_import"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required_htmx
+def import_links(request: LoggedInRequest) -> HttpResponse:
+    """Upload an export of Pocket, Instapaper, Wallabag or Omnivore: preview first, then confirm."""
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _import_confirm(request)
+    form = LinksImportForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                parsed = parse_export(form.cleaned_data["file"].read())
+            except ImportFormatError as exc:
+                form.add_error("file", str(exc))
+            else:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "service": parsed.service,
+                    "links": [[link.url, link.title, link.read, link.labels] for link in parsed.links],
+                }
+                context["report"] = services.saved_links_import(user=request.user, parsed=parsed, dry_run=True)
+                context["preview"] = True
+                status = 200
+    return render(request, "library/import.html", context, status=status)
+
+
+def _import_confirm(request: LoggedInRequest) -> HttpResponse:
+    stored = request.session.pop(IMPORT_SESSION_KEY, None)
+    if not stored:
+        error = _("پیش‌نمایش این بارگذاری دیگر در دست نیست؛ پرونده را دوباره بفرستید.")
+        return render(request, "library/import.html", {"form": LinksImportForm(), "error": error}, status=400)
+    parsed = Parsed(stored["service"], [Link(url, title, read, labels) for url, title, read, labels in stored["links"]])
+    report = services.saved_links_import(user=request.user, parsed=parsed)
+    return render(request, "library/import.html", {"form": LinksImportForm(), "report": report, "done": True})
