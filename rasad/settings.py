@@ -355,3 +355,5 @@ RASAD_API_RATE_LIMIT = int(os.environ.get("RASAD_API_RATE_LIMIT", "300"))
 RASAD_API_RATE_WINDOW = int(os.environ.get("RASAD_API_RATE_WINDOW", "60"))
 # Larger request bodies get 413 before they are read (an annotation with its note is a few KB).
 RASAD_API_MAX_BODY_BYTES = int(os.environ.get("RASAD_API_MAX_BODY_BYTES", str(64 * 1024)))
+# Annotations per AnnotationPage of an article's Web Annotation container.
+RASAD_ANNOTATION_PAGE_SIZE = int(os.environ.get("RASAD_ANNOTATION_PAGE_SIZE", "20"))

@@ -113,3 +113,25 @@ def annotation_update(
 @transaction.atomic
 def annotation_delete(*, annotation: Annotation) -> None:
     annotation.delete()
+
+
+@transaction.atomic
+def annotation_move(*, annotation: Annotation, field: str, exact: str, prefix: str = "", suffix: str = "", start=None):
+    """Anchor an existing note on another passage (a client's PUT with new selectors)."""
+    article = annotation.article
+    errors = _clean(article=article, user=annotation.author, field=field, exact=exact, note=annotation.note,
+                    visibility=annotation.visibility)  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    if field == Annotation.Field.BODY and not can_read_full_text(annotation.author, article):
+        raise PermissionDenied(_("برای یادداشت‌گذاری روی متن کامل اشتراک لازم است."))
+    located = locate_quote(field_text(article, field), exact=exact, prefix=prefix, suffix=suffix, start=start)
+    if located is None:
+        raise ValidationError(
+            {"exact": _("این عبارت در متن کنونی این بخش نیست؛ آن را دقیقاً همان‌گونه که در متن آمده برگزینید.")}
+        )
+    annotation.field = field
+    annotation.exact, annotation.prefix, annotation.suffix, annotation.start, annotation.end = located
+    annotation.revision = article.revision
+    annotation.save(update_fields=["field", "exact", "prefix", "suffix", "start", "end", "revision", "updated_at"])
+    return annotation
