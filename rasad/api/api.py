@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from rasad.api import articles, errors, library
+from rasad.api import annotations, articles, errors, library
 from rasad.api.auth import API_AUTH
 from rasad.api.throttle import TokenRateThrottle
 
@@ -64,3 +64,4 @@ api = RasadAPI(
 errors.install(api)
 api.add_router("", articles.router)
 api.add_router("", library.router)
+api.add_router("", annotations.router)

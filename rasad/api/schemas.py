@@ -224,3 +224,55 @@ class CollectionIn(StrictBody):
 
 class CollectionRenameIn(StrictBody):
     name: str = Field(..., min_length=1, max_length=150)
+
+
+class SelectorOut(Schema):
+    type: Literal["TextQuoteSelector", "TextPositionSelector"]
+    exact: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class AnnotationOut(Schema):
+    id: int
+    article: int
+    field: Literal["summary", "body"]
+    visibility: Literal["private", "team"]
+    note: str
+    selectors: list[SelectorOut] = Field(description="گزینشگرهای W3C؛ عبارتِ متن کامل فقط برای دارندهٔ دسترسی")
+    orphaned: bool = Field(description="متن تغییر کرده و عبارت دیگر پیدا نمی‌شود")
+    author: str
+    created: dt.datetime
+    modified: dt.datetime
+    can_edit: bool
+    can_delete: bool
+    w3c_id: str = Field(description="نشانی همین یادداشت در Web Annotation Protocol")
+
+
+class AnnotationPage(ListPage):
+    results: list[AnnotationOut]
+
+
+class AnnotationQuery(StrictIn):
+    article: int | None = Field(None, ge=1, le=MAX_ID)
+    scope: Literal["visible", "mine", "team"] = "visible"
+    page: int = Field(1, ge=1, le=100000)
+    limit: int = Field(50, ge=1, le=200)
+
+
+class AnnotationIn(StrictBody):
+    article: int = Field(..., ge=1, le=MAX_ID)
+    field: Literal["summary", "body"] = "summary"
+    exact: str = Field(..., min_length=1, max_length=2000, description="عبارت برگزیده، همان‌گونه که در متن است")
+    prefix: str = Field("", max_length=64)
+    suffix: str = Field("", max_length=64)
+    start: int | None = Field(None, ge=0, le=10_000_000, description="جای آغاز در متن (برای گزینش میان تکرارها)")
+    note: str = Field("", max_length=5000)
+    visibility: Literal["private", "team"] = "private"
+
+
+class AnnotationChangeIn(StrictBody):
+    note: str | None = Field(None, max_length=5000)
+    visibility: Literal["private", "team"] | None = None

@@ -57,7 +57,7 @@ def _timestamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _selectors(placed: Placed) -> list[dict]:
+def selectors_of(placed: Placed) -> list[dict]:
     a, anchor = placed.annotation, placed.anchor
     selectors: list[dict] = []
     if placed.show_quote:
@@ -72,7 +72,7 @@ def to_w3c(request: HttpRequest, placed: Placed, *, embedded: bool = False) -> d
     a = placed.annotation
     author = a.author
     page = request.build_absolute_uri(a.article.get_absolute_url())
-    selectors = _selectors(placed)
+    selectors = selectors_of(placed)
     target: Any = {"type": "SpecificResource", "source": page, "selector": selectors} if selectors else page
     data: dict[str, Any] = {
         "@context": context(request),

@@ -285,3 +285,31 @@ def test_queries_per_page_are_constant(team, settings):
             team["api"].get(team["url"] + "?page=0")
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_json_api_annotations(team):
+    api, article = team["api"], team["article"]
+    made = api.post(
+        "/api/v1/annotations",
+        {"article": article.pk, "exact": QUOTE, "note": "نکته", "visibility": "team"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    note = made.json()
+    assert note["selectors"][0]["exact"] == QUOTE and note["w3c_id"].endswith(f"/annotations/{note['id']}")
+    assert team["mate_api"].get("/api/v1/annotations", {"article": article.pk}).json()["count"] == 1
+    assert team["outsider_api"].get(f"/api/v1/annotations/{note['id']}").status_code == 404
+    changed = api.patch(f"/api/v1/annotations/{note['id']}", {"note": "تازه"}, content_type="application/json")
+    assert changed.json()["note"] == "تازه"
+    assert (
+        team["mate_api"]
+        .patch(f"/api/v1/annotations/{note['id']}", {"note": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )
+    missing = api.post(
+        "/api/v1/annotations", {"article": article.pk, "exact": "نیست در متن"}, content_type="application/json"
+    )
+    assert missing.status_code == 422 and "exact" in missing.json()["detail"]
+    assert api.delete(f"/api/v1/annotations/{note['id']}").status_code == 204
+    assert Annotation.objects.count() == 0
