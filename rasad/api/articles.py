@@ -141,11 +141,7 @@ def article_citation(request: HttpRequest, article_id: ID, fmt: CitationFormat):
 
 
 def citation_response(request: HttpRequest, articles, *, fmt: str, filename: str) -> HttpResponse:
-    media, ext = citations.FORMATS[fmt]
-    text = citations.render(fmt, articles, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(text, content_type=f"{media}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
-    return response
+    return citations.download(fmt, articles, base_url=request.build_absolute_uri("/"), filename=filename)
 
 
 @router.get("/search", response={200: SearchPage, **ERRORS}, summary="جست‌وجو (همان موتور /search/)")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from rasad.access.models import Membership
-from rasad.api import present
+from rasad.api import archive, present
 from rasad.api.articles import CITATION_CONTENT, ERRORS, _page, citation_response, reject_unknown, visible_articles
 from rasad.api.errors import ApiError, invalid
 from rasad.api.schemas import (
@@ -252,3 +252,22 @@ def collection_citation(request: HttpRequest, collection_id: ID, fmt: CitationFo
         .prefetch_related(Prefetch("authors"), Prefetch("topics"))
     )
     return citation_response(request, articles, fmt=fmt, filename=f"rasad-collection-{collection.pk}")
+
+
+@router.get(
+    "/library/archive",
+    response={200: None, **ERRORS},
+    summary="بایگانی همهٔ داده‌های من (ZIP: JSON، Markdown و ارجاع‌ها)",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "ZIP",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def library_archive(request: HttpRequest):
+    response = HttpResponse(archive.build(request, request.user), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{archive.filename(request.user)}"'
+    return response

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
+from django.http import HttpResponse
 
 from rasad.articles.models import Article
 from rasad.core.jalali import jalali_numeric
@@ -150,8 +151,18 @@ def to_csl_json(items: Iterable[Cited]) -> str:
 
 
 WRITERS = {"ris": to_ris, "bibtex": to_bibtex, "csl-json": to_csl_json}
+# File extensions on the site's download links (…/cite.ris, .bib, .json) and the format each names.
+BY_EXTENSION = {ext: fmt for fmt, (_media, ext) in FORMATS.items()}
 
 
 def render(fmt: str, articles: Iterable[Article], *, base_url: str) -> str:
     """The citations of ``articles`` in ``fmt`` (one of ``FORMATS``)."""
     return WRITERS[fmt](cited(a, base_url=base_url) for a in articles)
+
+
+def download(fmt: str, articles: Iterable[Article], *, base_url: str, filename: str) -> HttpResponse:
+    """The citations as a file a reference manager opens."""
+    media, ext = FORMATS[fmt]
+    response = HttpResponse(render(fmt, articles, base_url=base_url), content_type=f"{media}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
+    return response

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from rasad.access import teams
+from rasad.articles import citations
 from rasad.articles.decorators import with_visible_article
 from rasad.articles.models import Article
 from rasad.articles.selectors import article_for
@@ -206,10 +207,15 @@ def collection_delete(request: LoggedInRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required_htmx
 def collection_export(request: LoggedInRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in {"csv", "md"}:
-        raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv یا md."))
+    if fmt not in {"csv", "md", *citations.BY_EXTENSION}:
+        raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv، md، ris، bib یا json."))
     collection = selectors.collection_for(request.user, pk)
     items = list(selectors.collection_items(collection, request.user))
+    if fmt in citations.BY_EXTENSION:
+        return citations.download(
+            citations.BY_EXTENSION[fmt], [item.article for item in items], base_url=request.build_absolute_uri("/"),
+            filename=f"rasad-collection-{collection.pk}",
+        )  # fmt: skip
     if fmt == "csv":
         return exports.collection_csv(collection, items)
     return exports.collection_markdown(collection, items)
