@@ -128,7 +128,7 @@ def article_detail(request: HttpRequest, article_id: ID):
     summary="ارجاع مقاله (RIS، BibTeX یا CSL-JSON)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "پروندهٔ ارجاع برای زوترو، اندنوت، مندلی…",
                 "content": CITATION_CONTENT,
             }

@@ -235,7 +235,7 @@ def collection_remove(request: HttpRequest, collection_id: ID, article_id: ID):
     summary="ارجاع همهٔ مقاله‌های مجموعه (RIS، BibTeX یا CSL-JSON)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "پروندهٔ ارجاع",
                 "content": CITATION_CONTENT,
             }
@@ -260,7 +260,7 @@ def collection_citation(request: HttpRequest, collection_id: ID, fmt: CitationFo
     summary="بایگانی همهٔ داده‌های من (ZIP: JSON، Markdown و ارجاع‌ها)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "ZIP",
                 "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
             }
