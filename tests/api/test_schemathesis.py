@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -33,7 +35,18 @@ def errors_are_persian(ctx, response, case):
 
 
 @pytest.fixture
-def bearer(db):
+def _keep_test_connection():
+    """Schemathesis calls the WSGI app directly; like Django's test client, keep the request
+    signals from closing the test's database connection (PostgreSQL runs each test in a transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(db, _keep_test_connection):
     """A reader with a write token, a subscription-free account and some content to find."""
     from tests.factories import make_article, make_author, make_think_tank, make_topic, make_user
 
