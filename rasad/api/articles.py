@@ -37,6 +37,13 @@ from rasad.articles.models import Article, Author, ThinkTank, Topic
 from rasad.search.selectors import search_articles
 
 router = Router(tags=["مقاله‌ها"])
+
+
+def file_response(description: str, content: dict) -> dict:
+    """``openapi_extra`` for an operation that answers a file rather than JSON."""
+    return {"responses": {200: {"description": description, "content": content}}}
+
+
 CITATION_CONTENT = {
     "application/x-research-info-systems": {"schema": {"type": "string"}},
     "application/x-bibtex": {"schema": {"type": "string"}},
@@ -126,14 +133,7 @@ def article_detail(request: HttpRequest, article_id: ID):
     "/articles/{article_id}/citation/{fmt}",
     response={200: None, **ERRORS},
     summary="ارجاع مقاله (RIS، BibTeX یا CSL-JSON)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "پروندهٔ ارجاع برای زوترو، اندنوت، مندلی…",
-                "content": CITATION_CONTENT,
-            }
-        }
-    },
+    openapi_extra=file_response("پروندهٔ ارجاع برای زوترو، اندنوت، مندلی…", CITATION_CONTENT),
 )
 def article_citation(request: HttpRequest, article_id: ID, fmt: CitationFormat):
     article = get_object_or_404(visible_articles(request.user).for_cards(), pk=article_id)

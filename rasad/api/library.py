@@ -10,7 +10,15 @@ from ninja import Query, Router, Status
 
 from rasad.access.models import Membership
 from rasad.api import archive, present
-from rasad.api.articles import CITATION_CONTENT, ERRORS, _page, citation_response, reject_unknown, visible_articles
+from rasad.api.articles import (
+    CITATION_CONTENT,
+    ERRORS,
+    _page,
+    citation_response,
+    file_response,
+    reject_unknown,
+    visible_articles,
+)
 from rasad.api.errors import ApiError, invalid
 from rasad.api.schemas import (
     ID,
@@ -233,14 +241,7 @@ def collection_remove(request: HttpRequest, collection_id: ID, article_id: ID):
     "/collections/{collection_id}/citation/{fmt}",
     response={200: None, **ERRORS},
     summary="ارجاع همهٔ مقاله‌های مجموعه (RIS، BibTeX یا CSL-JSON)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "پروندهٔ ارجاع",
-                "content": CITATION_CONTENT,
-            }
-        }
-    },
+    openapi_extra=file_response("پروندهٔ ارجاع", CITATION_CONTENT),
 )
 def collection_citation(request: HttpRequest, collection_id: ID, fmt: CitationFormat):
     collection = _get_collection(request, collection_id)
@@ -258,14 +259,7 @@ def collection_citation(request: HttpRequest, collection_id: ID, fmt: CitationFo
     "/library/archive",
     response={200: None, **ERRORS},
     summary="بایگانی همهٔ داده‌های من (ZIP: JSON، Markdown و ارجاع‌ها)",
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "ZIP",
-                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_response("ZIP", {"application/zip": {"schema": {"type": "string", "format": "binary"}}}),
 )
 def library_archive(request: HttpRequest):
     response = HttpResponse(archive.build(request, request.user), content_type="application/zip")
