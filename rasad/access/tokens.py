@@ -13,6 +13,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +32,7 @@ def token_digest(raw: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, scope: str) -> tuple[AccessToken, str]:
+def token_create(*, user: User, name: str, scope: str) -> tuple[AccessToken, str]:
     """A new token for ``user``; returns it with the secret, which is never available again."""
     name = (name or "").strip()
     errors: dict[str, str] = {}
@@ -55,7 +56,7 @@ def token_create(*, user, name: str, scope: str) -> tuple[AccessToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, token: AccessToken, revoked_by) -> AccessToken:
+def token_revoke(*, token: AccessToken, revoked_by: User) -> AccessToken:
     """Revoke ``token`` (its owner's act); a revoked token is refused from the next request on."""
     if token.user_id != revoked_by.pk:
         raise ValidationError(_("این توکن از آنِ شما نیست."))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
-from rasad.api import annotations, articles, errors, library
+from rasad.api import annotations as annotation_routes
+from rasad.api import articles, errors, library
 from rasad.api.auth import API_AUTH
 from rasad.api.throttle import TokenRateThrottle
 
@@ -41,10 +44,15 @@ class PersianJSONRenderer(JSONRenderer):
 
 
 class RasadAPI(NinjaAPI):
-    def create_response(self, request: HttpRequest, data, *, status: int | None = None, temporal_response=None):
-        response: HttpResponse = super().create_response(
-            request, data, status=status, temporal_response=temporal_response
-        )
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         response["Vary"] = "Authorization, Cookie"
         return response
 
@@ -64,4 +72,4 @@ api = RasadAPI(
 errors.install(api)
 api.add_router("", articles.router)
 api.add_router("", library.router)
-api.add_router("", annotations.router)
+api.add_router("", annotation_routes.router)

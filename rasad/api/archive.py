@@ -9,17 +9,19 @@ fields only; a quote from a full text the reader can no longer read is left out,
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 
 from rasad.annotations import selectors
 from rasad.annotations.models import Annotation
 from rasad.api import w3c
-from rasad.api.articles import visible_articles
 from rasad.articles import citations
 from rasad.articles.models import Article
 from rasad.core.digits import to_latin_digits
@@ -27,7 +29,7 @@ from rasad.core.jalali import jalali_numeric
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 
 
-def _article(request: HttpRequest, a: Article) -> dict:
+def _article(request: HttpRequest, a: Article) -> dict[str, Any]:
     return {
         "id": a.pk,
         "title": a.title,
@@ -36,18 +38,18 @@ def _article(request: HttpRequest, a: Article) -> dict:
         "source_url": a.source_url,
         "published_on": a.published_on.isoformat(),
         "published_on_jalali": to_latin_digits(jalali_numeric(a.published_on)),
-        "think_tank": a.think_tank.name if a.think_tank_id else "",
+        "think_tank": a.think_tank.name if a.think_tank else "",
         "authors": [x.name for x in a.authors.all()],
         "topics": [x.name for x in a.topics.all()],
     }
 
 
-def _when(value) -> str | None:
+def _when(value: dt.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
-def collect(request: HttpRequest, user) -> dict:
-    visible = visible_articles(user).values("pk")
+def collect(request: HttpRequest, user: User) -> dict[str, Any]:
+    visible = Article.objects.visible_to(user).values("pk")
     card = ("article__think_tank",)
     saved = list(
         SavedArticle.objects.of(user)
@@ -62,13 +64,11 @@ def collect(request: HttpRequest, user) -> dict:
         .prefetch_related("article__authors", "article__topics")
         .order_by("-added_at", "-id")
     )
-    by_collection: dict[int, list] = {c.pk: [] for c in collections}
+    by_collection: dict[int, list[Article]] = {c.pk: [] for c in collections}
     for item in items:
         by_collection[item.collection_id].append(item.article)
     annotations = list(
-        Annotation.objects.filter(author=user, article__in=visible)
-        .select_related("author", "article")
-        .order_by("created_at", "id")
+        Annotation.objects.mine(user).select_related("author", "article", "organisation").order_by("created_at", "id")
     )
     placed = selectors.place(user, annotations)
     articles = {a.pk: a for a in [s.article for s in saved] + [a for group in by_collection.values() for a in group]}
@@ -91,7 +91,7 @@ def collect(request: HttpRequest, user) -> dict:
             {
                 "id": c.pk,
                 "name": c.name,
-                "team": c.organisation.name if c.organisation_id else None,
+                "team": c.organisation.name if c.organisation else None,
                 "created_at": _when(c.created_at),
                 "articles": [_article(request, a) for a in by_collection[c.pk]],
             }
@@ -102,7 +102,7 @@ def collect(request: HttpRequest, user) -> dict:
     }
 
 
-def _markdown(data: dict) -> str:
+def _markdown(data: dict[str, Any]) -> str:
     lines = [f"# بایگانی رصد — {data['user']['username']}", "", f"ساخته‌شده در {data['exported_at']}", ""]
     lines += ["## فهرست مطالعه", ""]
     for s in data["saved"]:
@@ -131,7 +131,7 @@ def _markdown(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(request: HttpRequest, user) -> bytes:
+def build(request: HttpRequest, user: User) -> bytes:
     data = collect(request, user)
     articles = data.pop("_articles")
     base = request.build_absolute_uri("/")
@@ -144,5 +144,5 @@ def build(request: HttpRequest, user) -> bytes:
     return buffer.getvalue()
 
 
-def filename(user) -> str:
+def filename(user: User) -> str:
     return f"rasad-archive-{user.pk}-{timezone.localdate().isoformat()}.zip"

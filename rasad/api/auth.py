@@ -10,18 +10,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
+from rasad.access.models import AccessToken
 from rasad.access.tokens import token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _check_scope(request: HttpRequest, token) -> None:
+class ApiRequest(HttpRequest):
+    """A request the API has authenticated: its user is an account; ``api_token`` is the token
+    it came with, or None for a session."""
+
+    user: User
+    api_token: AccessToken | None
+
+
+def _check_scope(request: HttpRequest, token: AccessToken) -> None:
     if request.method not in SAFE_METHODS and not token.can_write:
         raise AuthorizationError(message=_("این توکن «فقط خواندن» است و نمی‌تواند چیزی را تغییر دهد."))
 

@@ -9,6 +9,7 @@ translated here, so no English message reaches a reader.
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -162,6 +163,6 @@ def _not_found(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpRespo
 
 
 def install(api: NinjaAPI) -> None:
-    api.add_exception_handler(ValidationError, lambda r, e: _validation_error(r, e, api))
-    api.add_exception_handler(HttpError, lambda r, e: _http_error(r, e, api))
-    api.add_exception_handler(Http404, lambda r, e: _not_found(r, e, api))
+    api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
+    api.add_exception_handler(HttpError, partial(_http_error, api=api))
+    api.add_exception_handler(Http404, partial(_not_found, api=api))

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from rasad.articles.models import Author, ThinkTank, Topic
+from rasad.core.forms import JalaliDateField
 from rasad.core.jalali import parse_date_any
 from rasad.search.forms import SearchForm
 
 
-class AnyDateField(forms.DateField):
+class AnyDateField(JalaliDateField):
     """A Jalali («۱۴۰۳/۰۳/۰۴») or Gregorian («2024-05-24») date, in any digits."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
         try:
@@ -22,9 +28,9 @@ class AnyDateField(forms.DateField):
             raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
-def _slug_choice(model, label, message):
+def _slug_choice(model: type[Model], label: StrOrPromise, message: StrOrPromise) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        model.objects.only("pk", "slug"),
+        model._default_manager.only("pk", "slug"),
         to_field_name="slug",
         label=label,
         required=False,
@@ -39,8 +45,8 @@ class ArticleFilterForm(forms.Form):
     since = AnyDateField(required=False)
     until = AnyDateField(required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("«تا تاریخ» نباید پیش از «از تاریخ» باشد."))
         return data

@@ -26,11 +26,13 @@ from ninja.errors import HttpError, Throttled
 
 from rasad.annotations import selectors, services
 from rasad.annotations.anchoring import field_text
-from rasad.annotations.models import Annotation
+from rasad.annotations.models import Annotation, AnnotationQuerySet
+from rasad.annotations.selectors import Placed
 from rasad.api import throttle, w3c
-from rasad.api.articles import visible_articles
-from rasad.api.auth import authenticate
+from rasad.api.annotations import team_named
+from rasad.api.auth import ApiRequest, authenticate
 from rasad.api.errors import ApiError, is_persian, persian_message
+from rasad.articles.models import Article
 
 CONTAINER_METHODS = "GET, HEAD, OPTIONS, POST"
 ANNOTATION_METHODS = "GET, HEAD, OPTIONS, PUT, DELETE"
@@ -47,10 +49,13 @@ FIELD_NAMES = {
     "note": "body.value",
     "field": "rasad:field",
     "visibility": "rasad:visibility",
+    "organisation": "rasad:team",
 }
 
 
-def _error(status: int, message: str = "", errors: list | None = None, headers: dict | None = None) -> HttpResponse:
+def _error(
+    status: int, message: str = "", errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None
+) -> HttpResponse:
     payload: dict[str, Any] = {"detail": message if is_persian(message) else persian_message(status)}
     if errors:
         payload["errors"] = errors
@@ -62,12 +67,12 @@ def _error(status: int, message: str = "", errors: list | None = None, headers: 
     return response
 
 
-def protocol_view(view: Callable) -> Callable:
+def protocol_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Authentication, rate limit, content negotiation and Persian errors around a protocol view."""
 
     @csrf_exempt  # tokens need no CSRF; sessions are checked by the API's session authentication
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             authenticate(request)
             verdict = throttle.check(request)
@@ -102,15 +107,15 @@ def _ld(data: Any, *, status: int = 200, head: bool = False) -> HttpResponse:
     return response
 
 
-def _article(request: HttpRequest, article_id: int):
-    return get_object_or_404(visible_articles(request.user).select_related("think_tank"), pk=article_id)
+def _article(request: ApiRequest, article_id: int) -> Article:
+    return get_object_or_404(Article.objects.visible_to(request.user).select_related("think_tank"), pk=article_id)
 
 
-def _visible(request: HttpRequest, article):
-    return Annotation.objects.visible_to(request.user).filter(article=article).select_related("author")
+def _visible(request: ApiRequest, article: Article) -> AnnotationQuerySet:
+    return Annotation.objects.visible_to(request.user).filter(article=article).select_related("author", "organisation")
 
 
-def _placed(request: HttpRequest, article, annotations: list[Annotation]) -> list:
+def _placed(request: ApiRequest, article: Article, annotations: list[Annotation]) -> list[Placed]:
     for annotation in annotations:
         annotation.article = article  # one article instance: no query per annotation
     return selectors.place(request.user, annotations)
@@ -133,7 +138,7 @@ def _wants_iris(request: HttpRequest) -> bool:
     return request.GET.get("iris") == "1" or PREFER_IRIS in request.headers.get("Prefer", "")
 
 
-def _container(request: HttpRequest, article, queryset) -> dict:
+def _container(request: ApiRequest, article: Article, queryset: AnnotationQuerySet) -> dict[str, Any]:
     iri = w3c.container_iri(request, article.pk)
     stats = queryset.aggregate(modified=Max("updated_at"))
     total = queryset.count()
@@ -149,11 +154,11 @@ def _container(request: HttpRequest, article, queryset) -> dict:
         "last": f"{iri}?{flag}page={last}",
     }
     if stats["modified"]:
-        data["modified"] = w3c._timestamp(stats["modified"])
+        data["modified"] = w3c.timestamp(stats["modified"])
     return data
 
 
-def _page(request: HttpRequest, article, queryset, number: int) -> dict:
+def _page(request: ApiRequest, article: Article, queryset: AnnotationQuerySet, number: int) -> dict[str, Any]:
     iri = w3c.container_iri(request, article.pk)
     size = _page_size()
     total = queryset.count()
@@ -199,7 +204,7 @@ def _read_json(request: HttpRequest) -> Any:
         raise ApiError(400, _("بدنهٔ درخواست JSON درستی نیست.")) from exc
 
 
-def _incoming(request: HttpRequest, article) -> w3c.Incoming:
+def _incoming(request: ApiRequest, article: Article) -> w3c.Incoming:
     try:
         return w3c.parse(_read_json(request), article_id=article.pk, text_of=lambda f: field_text(article, f))
     except w3c.W3CError as exc:
@@ -217,7 +222,7 @@ def _service_errors(exc: ValidationError) -> ApiError:
 
 
 @protocol_view
-def container(request: HttpRequest, article_id: int) -> HttpResponse:
+def container(request: ApiRequest, article_id: int) -> HttpResponse:
     article = _article(request, article_id)
     if request.method == "OPTIONS":
         return _options(CONTAINER_METHODS, container=True)
@@ -238,7 +243,7 @@ def container(request: HttpRequest, article_id: int) -> HttpResponse:
     return response
 
 
-def _create(request: HttpRequest, article) -> HttpResponse:
+def _create(request: ApiRequest, article: Article) -> HttpResponse:
     incoming = _incoming(request, article)
     try:
         annotation = services.annotation_create(
@@ -251,12 +256,13 @@ def _create(request: HttpRequest, article) -> HttpResponse:
             start=incoming.start,
             note=incoming.note,
             visibility=incoming.visibility,
+            organisation=team_named(request, incoming.team, field="rasad:team"),
+            canonical=incoming.canonical,
         )
     except ValidationError as exc:
         raise _service_errors(exc) from exc
     except PermissionDenied as exc:
         raise ApiError(403, _("متن کامل این مقاله برای شما باز نیست؛ روی آن نمی‌توانید یادداشت بگذارید.")) from exc
-    annotation.author = request.user
     data = w3c.to_w3c(request, _placed(request, article, [annotation])[0])
     response = _ld(data, status=201)
     response["Location"] = data["id"]
@@ -265,14 +271,14 @@ def _create(request: HttpRequest, article) -> HttpResponse:
     return response
 
 
-def _precondition(request: HttpRequest, current: dict) -> None:
+def _precondition(request: HttpRequest, current: dict[str, Any]) -> None:
     wanted = request.headers.get("If-Match")
     if wanted and wanted.strip() != "*" and w3c.etag(current) not in [tag.strip() for tag in wanted.split(",")]:
         raise ApiError(412, persian_message(412))
 
 
 @protocol_view
-def annotation(request: HttpRequest, article_id: int, pk: int) -> HttpResponse:
+def annotation(request: ApiRequest, article_id: int, pk: int) -> HttpResponse:
     article = _article(request, article_id)
     found = get_object_or_404(_visible(request, article), pk=pk)
     placed = _placed(request, article, [found])[0]
@@ -296,7 +302,7 @@ def annotation(request: HttpRequest, article_id: int, pk: int) -> HttpResponse:
     return response
 
 
-def _replace(request: HttpRequest, article, placed, current: dict) -> HttpResponse:
+def _replace(request: ApiRequest, article: Article, placed: Placed, current: dict[str, Any]) -> HttpResponse:
     found = placed.annotation
     if not placed.can_edit:
         raise ApiError(403, _("فقط نویسندهٔ یادداشت می‌تواند آن را تغییر دهد."))
@@ -311,7 +317,12 @@ def _replace(request: HttpRequest, article, placed, current: dict) -> HttpRespon
                 annotation=found, field=incoming.field, exact=incoming.exact, prefix=incoming.prefix,
                 suffix=incoming.suffix, start=incoming.start,
             )  # fmt: skip
-        services.annotation_update(annotation=found, note=incoming.note, visibility=incoming.visibility)
+        services.annotation_update(
+            annotation=found,
+            note=incoming.note,
+            visibility=incoming.visibility,
+            organisation=team_named(request, incoming.team, field="rasad:team"),
+        )
     except ValidationError as exc:
         raise _service_errors(exc) from exc
     except PermissionDenied as exc:

@@ -240,6 +240,7 @@ class AnnotationOut(Schema):
     article: int
     field: Literal["summary", "body"]
     visibility: Literal["private", "team"]
+    team: str | None = Field(description="نامک تیمی که یادداشت تیمی برای آن است")
     note: str
     selectors: list[SelectorOut] = Field(description="گزینشگرهای W3C؛ عبارتِ متن کامل فقط برای دارندهٔ دسترسی")
     orphaned: bool = Field(description="متن تغییر کرده و عبارت دیگر پیدا نمی‌شود")
@@ -271,8 +272,10 @@ class AnnotationIn(StrictBody):
     start: int | None = Field(None, ge=0, le=10_000_000, description="جای آغاز در متن (برای گزینش میان تکرارها)")
     note: str = Field("", max_length=5000)
     visibility: Literal["private", "team"] = "private"
+    team: str | None = Field(None, max_length=220, description="نامک تیم؛ برای عضو یک تیم لازم نیست")
 
 
 class AnnotationChangeIn(StrictBody):
     note: str | None = Field(None, max_length=5000)
     visibility: Literal["private", "team"] | None = None
+    team: str | None = Field(None, max_length=220)

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from rasad.annotations.selectors import Placed
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
 PROFILE_MEDIA_TYPE = f'application/ld+json; profile="{ANNO_CONTEXT}"'
-RASAD_TERMS = ("rasad:field", "rasad:visibility", "rasad:revision", "rasad:orphaned")
+RASAD_TERMS = ("rasad:field", "rasad:visibility", "rasad:team", "rasad:revision", "rasad:orphaned")
 
 # What a client may send: the model's own terms (server-managed ones are ignored) and ours.
 KNOWN_KEYS = frozenset(
@@ -39,6 +40,7 @@ KNOWN_KEYS = frozenset(
     }
 )  # fmt: skip
 MAX_NOTE = 5000
+MAX_QUOTE = 2000
 
 
 def context(request: HttpRequest) -> list:
@@ -53,7 +55,7 @@ def annotation_iri(request: HttpRequest, annotation: Annotation) -> str:
     return container_iri(request, annotation.article_id) + str(annotation.pk)
 
 
-def _timestamp(value: dt.datetime) -> str:
+def timestamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -79,8 +81,8 @@ def to_w3c(request: HttpRequest, placed: Placed, *, embedded: bool = False) -> d
         "id": annotation_iri(request, a),
         "type": "Annotation",
         "motivation": "commenting" if a.note else "highlighting",
-        "created": _timestamp(a.created_at),
-        "modified": _timestamp(a.updated_at),
+        "created": timestamp(a.created_at),
+        "modified": timestamp(a.updated_at),
         "creator": {
             "type": "Person",
             "nickname": author.get_username(),
@@ -98,12 +100,14 @@ def to_w3c(request: HttpRequest, placed: Placed, *, embedded: bool = False) -> d
         "target": target,
         "rasad:field": a.field,
         "rasad:visibility": a.visibility,
+        "rasad:team": a.organisation.slug if a.organisation else None,
         "rasad:revision": a.revision,
         "rasad:orphaned": placed.anchor.orphaned,
     }
-    canonical = getattr(a, "canonical", "")
-    if canonical:
-        data["canonical"] = canonical
+    if a.canonical:
+        data["canonical"] = a.canonical
+    if data["rasad:team"] is None:
+        del data["rasad:team"]
     if embedded:
         data.pop("@context")
     return data
@@ -134,6 +138,7 @@ class Incoming:
     start: int | None
     note: str
     visibility: str
+    team: str | None
     canonical: str
 
 
@@ -200,20 +205,20 @@ def _quote_fields(quote: dict, position: dict) -> tuple[str, str, str, int | Non
     for key in ("exact", "prefix", "suffix"):
         if key in quote and not isinstance(quote[key], str):
             raise W3CError(f"target.selector.{key}", _("%(key)s باید متن باشد.") % {"key": key})
-    start = end = None
+    start: int | None = None
+    end: int | None = None
     if position:
         start, end = position.get("start"), position.get("end")
         valid = all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (start, end))
-        if not valid or end < start:
+        if not valid or not isinstance(start, int) or not isinstance(end, int) or end < start:
             raise W3CError(
                 "target.selector.start", _("start و end باید عددهای نامنفی باشند و end کمتر از start نباشد.")
             )
     return quote.get("exact", ""), quote.get("prefix", ""), quote.get("suffix", ""), start, end
 
 
-def parse(data: Any, *, article_id: int, text_of) -> Incoming:
-    """A W3C annotation sent by a client, for the article ``article_id``; ``text_of(field)`` is the
-    current text of the summary or the body (for a position given without a quote)."""
+def _header(data: Any) -> None:
+    """The annotation as a whole: an object of known terms, of the Web Annotation context and type."""
     if not isinstance(data, dict):
         raise W3CError("", _("بدنهٔ درخواست باید یک شیء JSON (یک Annotation) باشد."))
     unknown = sorted(set(data) - KNOWN_KEYS)
@@ -223,9 +228,9 @@ def parse(data: Any, *, article_id: int, text_of) -> Incoming:
         raise W3CError("@context", _("@context باید http://www.w3.org/ns/anno.jsonld را داشته باشد."))
     if "type" in data and "Annotation" not in _types(data["type"]):
         raise W3CError("type", _("type باید Annotation باشد."))
-    note = _note(data)
-    if len(note) > MAX_NOTE:
-        raise W3CError("body.value", _("یادداشت بلندتر از ۵۰۰۰ نویسه است."))
+
+
+def _target(data: dict[str, Any], article_id: int) -> dict[str, Any]:
     target = _one(data.get("target"), "target")
     if target is None:
         raise W3CError("target", _("target لازم است."))
@@ -234,18 +239,39 @@ def parse(data: Any, *, article_id: int, text_of) -> Incoming:
         raise W3CError("target.source", _("target.source باید نشانی همین مقاله در رصد باشد."))
     if not isinstance(target, dict):
         raise W3CError("target.selector", _("target.selector لازم است: TextQuoteSelector یا TextPositionSelector."))
+    return target
+
+
+def _rasad_terms(data: dict[str, Any]) -> tuple[str, str, str | None, str]:
     field = data.get("rasad:field", "summary")
     if field not in Annotation.Field.values:
         raise W3CError("rasad:field", _("rasad:field باید summary یا body باشد."))
     visibility = data.get("rasad:visibility", Annotation.Visibility.PRIVATE)
     if visibility not in Annotation.Visibility.values:
         raise W3CError("rasad:visibility", _("rasad:visibility باید private یا team باشد."))
+    team = data.get("rasad:team")
+    if team is not None and (not isinstance(team, str) or len(team) > 220):
+        raise W3CError("rasad:team", _("rasad:team باید نامک یک تیم باشد."))
+    canonical = data.get("canonical", "")
+    if not isinstance(canonical, str) or len(canonical) > 500:
+        raise W3CError("canonical", _("canonical باید یک IRI (حداکثر ۵۰۰ نویسه) باشد."))
+    return field, visibility, team, canonical
+
+
+def parse(data: Any, *, article_id: int, text_of: Callable[[str], str]) -> Incoming:
+    """A W3C annotation sent by a client, for the article ``article_id``; ``text_of(field)`` is the
+    current text of the summary or the body (for a position given without a quote)."""
+    _header(data)
+    note = _note(data)
+    if len(note) > MAX_NOTE:
+        raise W3CError("body.value", _("یادداشت بلندتر از ۵۰۰۰ نویسه است."))
+    target = _target(data, article_id)
+    field, visibility, team, canonical = _rasad_terms(data)
     exact, prefix, suffix, start, end = _quote_fields(*_incoming_selectors(target))
     if not exact and start is not None:
         exact = text_of(field)[start:end]
         if not exact:
             raise W3CError("target.selector.start", _("این بازه در متن کنونی نیست."))
-    canonical = data.get("canonical", "")
-    if not isinstance(canonical, str) or len(canonical) > 500:
-        raise W3CError("canonical", _("canonical باید یک IRI (حداکثر ۵۰۰ نویسه) باشد."))
-    return Incoming(field, exact, prefix, suffix, start, note, visibility, canonical)
+    if not exact.strip() or len(exact) > MAX_QUOTE:
+        raise W3CError("target.selector.exact", _("عبارت برگزیده باید میان ۱ و ۲۰۰۰ نویسه باشد."))
+    return Incoming(field, exact, prefix, suffix, start, note, visibility, team, canonical)

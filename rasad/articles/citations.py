@@ -59,7 +59,7 @@ def cited(article: Article, *, base_url: str) -> Cited:
         key=f"rasad{article.pk}",
         title=article.title,
         authors=[a.name for a in article.authors.all()],
-        think_tank=article.think_tank.name if article.think_tank_id else "",
+        think_tank=article.think_tank.name if article.think_tank else "",
         summary=article.summary,
         source_url=article.source_url,
         rasad_url=base_url.rstrip("/") + article.get_absolute_url(),

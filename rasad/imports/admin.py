@@ -11,11 +11,13 @@ mixins (``articles`` knows nothing of imports):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -83,7 +85,7 @@ class ThinkTankOpmlAdmin(ThinkTankAdmin):
     change_list_template = "imports/thinktank_changelist.html"
     actions = ["export_opml"]
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         own = [
             path(
                 "opml/import/", self.admin_site.admin_view(self.opml_import_view), name="articles_thinktank_opml_import"
@@ -94,13 +96,13 @@ class ThinkTankOpmlAdmin(ThinkTankAdmin):
         ]
         return own + super().get_urls()
 
-    def _opml_response(self, think_tanks) -> HttpResponse:
+    def _opml_response(self, think_tanks: Iterable[ThinkTank]) -> HttpResponse:
         response = HttpResponse(opml_export(think_tanks), content_type="text/x-opml; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="rasad-think-tanks.opml"'
         return response
 
     @admin.action(description=_("خروجی OPML خوراک اندیشکده‌های انتخاب‌شده"))
-    def export_opml(self, request, queryset):
+    def export_opml(self, request: HttpRequest, queryset: QuerySet[ThinkTank]) -> HttpResponse:
         return self._opml_response(queryset.order_by("name"))
 
     def opml_export_view(self, request: HttpRequest) -> HttpResponse:

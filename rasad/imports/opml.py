@@ -9,6 +9,7 @@ defusedxml (no entity expansion, no external entities).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -30,7 +31,7 @@ class OpmlError(ValueError):
     pass
 
 
-def opml_export(think_tanks) -> bytes:
+def opml_export(think_tanks: Iterable[ThinkTank]) -> bytes:
     root = Element("opml", version="2.0")
     head = SubElement(root, "head")
     SubElement(head, "title").text = "رصد — خوراک اندیشکده‌ها"
@@ -58,6 +59,7 @@ class OpmlRow:
     feed_url: str
     website: str
     status: str = ""  # "new", "updated", "unchanged", "error"
+    status_label: str = ""
     think_tank: ThinkTank | None = None
     error: str = ""
 

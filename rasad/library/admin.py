@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -58,12 +60,12 @@ class ReaderRequestAdmin(JalaliAdminMixin, admin.ModelAdmin):
         return jalali(obj.last_requested_at)
 
     @admin.action(description=_("علامت: افزوده شد"))
-    def mark_added(self, request, queryset):
+    def mark_added(self, request: HttpRequest, queryset: QuerySet[ReaderRequest]) -> None:
         queryset.update(status=ReaderRequest.Status.ADDED)
 
     @admin.action(description=_("علامت: کنار گذاشته شد"))
-    def mark_dismissed(self, request, queryset):
+    def mark_dismissed(self, request: HttpRequest, queryset: QuerySet[ReaderRequest]) -> None:
         queryset.update(status=ReaderRequest.Status.DISMISSED)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # requests come from readers' imports

@@ -19,8 +19,10 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -50,7 +52,7 @@ class Parsed:
 SERVICE_NAMES = {"pocket": "Pocket", "instapaper": "Instapaper", "wallabag": "Wallabag", "omnivore": "Omnivore"}
 
 
-def _labels(values) -> list[str]:
+def _labels(values: Iterable[Any] | None) -> list[str]:
     out: list[str] = []
     for value in values or []:
         name = (value.get("name") or value.get("label") or "") if isinstance(value, dict) else str(value)
@@ -68,22 +70,22 @@ class _PocketHTML(HTMLParser):
         self._heading = ""
         self._current: Link | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if tag == "h1":
             self._in_h1, self._heading = True, ""
-        elif tag == "a" and attributes.get("href"):
+        elif tag == "a" and (href := attributes.get("href")):
             read = "read" in self._heading.lower() or "archive" in self._heading.lower()
             tags = (attributes.get("tags") or "").split(",")
-            self._current = Link(url=attributes["href"].strip(), read=read, labels=_labels(tags))
+            self._current = Link(url=href.strip(), read=read, labels=_labels(tags))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._in_h1:
             self._heading += data
         elif self._current is not None:
             self._current.title += data
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "h1":
             self._in_h1 = False
         elif tag == "a" and self._current is not None:
@@ -138,7 +140,7 @@ def _pocket_csv(rows: list[dict[str, str]]) -> list[Link]:
     ]
 
 
-def _wallabag(items: list) -> list[Link]:
+def _wallabag(items: list[Any]) -> list[Link]:
     return [
         Link(
             url=str(item.get("url") or "").strip(),
@@ -151,7 +153,7 @@ def _wallabag(items: list) -> list[Link]:
     ]
 
 
-def _omnivore(items: list) -> list[Link]:
+def _omnivore(items: list[Any]) -> list[Link]:
     links = []
     for item in items:
         if not isinstance(item, dict) or str(item.get("state", "")).lower() == "deleted":

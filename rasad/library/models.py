@@ -140,7 +140,7 @@ class ReaderRequest(models.Model):
     url_key = models.CharField(_("نشانی یکسان‌شده"), max_length=1000, unique=True)
     url = models.URLField(_("نشانی"), max_length=1000)
     title = models.CharField(_("عنوان"), max_length=300, blank=True)
-    readers = models.ManyToManyField(
+    readers: models.ManyToManyField[User, ReaderRequestVote] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="ReaderRequestVote",
         related_name="reader_requests",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -80,6 +81,8 @@ def collection_rename(*, collection: Collection, name: str) -> Collection:
 @transaction.atomic
 def collection_delete(*, collection: Collection) -> None:
     collection.delete()
+
+
 # --- Reading lists from other services ---------------------------------------------------------
 
 
@@ -113,13 +116,13 @@ class ImportReport:
         return [row for row in self.rows if row.article is None]
 
 
-def _articles_by_key(links: list[Link], user) -> dict[str, Article]:
+def _articles_by_key(links: list[Link], user: User) -> dict[str, Article]:
     """Articles the reader may see whose source_url is one of ``links`` (after normalising)."""
     wanted = {normalise_url(link.url) for link in links} - {""}
     variants = sorted({v for link in links for v in url_variants(link.url)})
     found: dict[str, Article] = {}
     for start in range(0, len(variants), 500):  # SQLite allows a limited number of parameters
-        for article in Article.objects.published().filter(source_url__in=variants[start : start + 500]):
+        for article in Article.objects.visible_to(user).filter(source_url__in=variants[start : start + 500]):
             key = normalise_url(article.source_url)
             if key in wanted:
                 found[key] = article
@@ -143,12 +146,10 @@ def _merge(links: list[Link]) -> list[Link]:
     return list(merged.values())
 
 
-def _apply_saved(user, row: ImportRow, existing: SavedArticle | None, now) -> str:
+def _apply_saved(user: User, row: ImportRow, article: Article, existing: SavedArticle | None, now: dt.datetime) -> str:
     link = row.link
     if existing is None:
-        SavedArticle.objects.create(
-            user=user, article=row.article, read_at=now if link.read else None, labels=link.labels
-        )
+        SavedArticle.objects.create(user=user, article=article, read_at=now if link.read else None, labels=link.labels)
         return "new"
     changed = []
     if link.read and existing.read_at is None:
@@ -163,7 +164,7 @@ def _apply_saved(user, row: ImportRow, existing: SavedArticle | None, now) -> st
     return "updated" if changed else "unchanged"
 
 
-def _request(user, link: Link) -> None:
+def _request(user: User, link: Link) -> None:
     key = normalise_url(link.url)
     request, _created = ReaderRequest.objects.get_or_create(
         url_key=key[:1000], defaults={"url": link.url[:1000], "title": link.title[:300]}
@@ -176,7 +177,7 @@ def _request(user, link: Link) -> None:
 
 
 @transaction.atomic
-def saved_links_import(*, user, parsed: Parsed, dry_run: bool = False) -> ImportReport:
+def saved_links_import(*, user: User, parsed: Parsed, dry_run: bool = False) -> ImportReport:
     """Save the links that are Rasad articles (with read state and labels); queue the others for
     editors as reader requests. With ``dry_run`` report what would happen and change nothing."""
     links = _merge(parsed.links)
@@ -195,5 +196,5 @@ def saved_links_import(*, user, parsed: Parsed, dry_run: bool = False) -> Import
         elif dry_run:
             row.status = "unchanged" if row.article.pk in existing else "new"
         else:
-            row.status = _apply_saved(user, row, existing.get(row.article.pk), now)
+            row.status = _apply_saved(user, row, row.article, existing.get(row.article.pk), now)
     return ImportReport(service=parsed.service, rows=rows)

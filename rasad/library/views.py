@@ -21,6 +21,7 @@ from rasad.core.pagination import paginate
 from rasad.core.redirects import safe_next
 from rasad.core.views import bad_request
 from rasad.library import exports, selectors, services
+from rasad.library.formats import ImportFormatError, Link, Parsed, parse_export
 from rasad.library.forms import (
     CollectionAddForm,
     CollectionForm,
@@ -31,7 +32,6 @@ from rasad.library.forms import (
     SaveForm,
     StatusForm,
 )
-from rasad.library.formats import ImportFormatError, Link, Parsed, parse_export
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 
 LIST_PAGE_SIZE = 30

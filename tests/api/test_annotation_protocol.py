@@ -121,6 +121,7 @@ def test_annotation_musts_and_data_model(team):
     assert created.status_code == 201, created.content
     data = created.json()
     assert created["Location"] == data["id"] and data["id"].startswith(f"http://testserver{url}")
+    assert data["canonical"] == "urn:uuid:5c8a9d56-5b0a-4e8e-9d0f-0f2a0c2b6f11"  # preserved, as the protocol says
     assert created["Content-Type"] == PROFILE
     validate(ANNOTATION, data)
     validate(RASAD_ANNOTATION, data)
@@ -249,7 +250,9 @@ def test_the_gate_holds_on_quotes_from_the_full_text(team, subscriber):
 
     Membership.objects.create(organisation=Organisation.objects.get(slug="research"), user=subscriber)
     article = team["article"]
-    annotation_create(author=subscriber, article=article, field="body", exact=SENTINEL, note="روی متن کامل")
+    annotation_create(
+        author=subscriber, article=article, field="body", exact=SENTINEL, note="روی متن کامل", visibility="team"
+    )
     seen = team["mate_api"].get(team["url"] + "?page=0")
     assert SENTINEL not in seen.content.decode()
     item = seen.json()["items"][0]
@@ -313,3 +316,18 @@ def test_json_api_annotations(team):
     assert missing.status_code == 422 and "exact" in missing.json()["detail"]
     assert api.delete(f"/api/v1/annotations/{note['id']}").status_code == 204
     assert Annotation.objects.count() == 0
+
+
+def test_a_member_of_two_teams_names_the_team(team):
+    """A team note belongs to one team: with two, the client names it (``rasad:team``)."""
+    api, url, article = team["api"], team["url"], team["article"]
+    second = Organisation.objects.create(name="تیم دوم", slug="second")
+    Membership.objects.create(organisation=second, user=team["owner"])
+    unnamed = post(api, url, new_annotation(article))
+    assert unnamed.status_code == 422 and unnamed.json()["errors"][0]["field"] == "rasad:team"
+    named = post(api, url, new_annotation(article, **{"rasad:team": "second"}))
+    assert named.status_code == 201 and named.json()["rasad:team"] == "second"
+    assert team["mate_api"].get(named.json()["id"]).status_code == 404  # the other team does not see it
+    foreign = post(api, url, new_annotation(article, **{"rasad:team": "other"}))
+    assert foreign.status_code == 422 and "rasad:team" in foreign.json()["detail"]
+    assert Annotation.objects.count() == 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from rasad.articles.models import ThinkTank
@@ -18,7 +19,7 @@ STATUS_LABELS = {"new": "جدید", "updated": "بروزرسانی", "unchanged"
 class Command(BaseCommand):
     help = _("خوراک اندیشکده‌ها را به OPML می‌دهد یا از OPML می‌گیرد.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser("export", help=_("نوشتن OPML (در پرونده یا خروجی استاندارد)"))
         export.add_argument("path", nargs="?", help=_("پروندهٔ مقصد؛ بی آن، خروجی استاندارد"))
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         imported.add_argument("path")
         imported.add_argument("--dry-run", action="store_true", help=_("فقط گزارش؛ چیزی تغییر نمی‌کند"))
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "export":
             data = opml_export(ThinkTank.objects.order_by("name"))
             if options.get("path"):

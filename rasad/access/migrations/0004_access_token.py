@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('access', '0002_plan_contribution_invitation_subscription'),
+        ('access', '0003_contribution_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
