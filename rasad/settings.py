@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "template_partials",
     "import_export",
     "axes",
+    "ninja",
     # Rasad's apps, bottom layer first: each imports only apps listed above it (make lint checks).
     "rasad.core",
     "rasad.access",
@@ -69,10 +70,13 @@ INSTALLED_APPS = [
     "rasad.annotations",
     "rasad.contributions",
     "rasad.demo",
+    "rasad.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/: oversized bodies refused before anything reads them; Django's own 404/405 as Persian JSON.
+    "rasad.api.middleware.ApiEdgeMiddleware",
     # whitenoise straight after SecurityMiddleware: https://whitenoise.readthedocs.io/en/stable/django.html
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -342,3 +346,14 @@ RASAD_FEEDS_MAX_BYTES = int(os.environ.get("RASAD_FEEDS_MAX_BYTES", str(5 * 1024
 RASAD_IMPORT_SUGGEST_LIMIT = int(os.environ.get("RASAD_IMPORT_SUGGEST_LIMIT", "500"))
 # Spreadsheet exports: cells starting with = + - @ are prefixed with ' (formula injection).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # we prefix with ' ourselves, see rasad/imports/resources.py
+
+
+# --- API (/api/v1/, rasad.api) ---
+# Requests per token (or signed-in user) per window; counted in the cache, so in Redis and shared
+# by every app server when REDIS_URL is set. https://datatracker.ietf.org/doc/html/rfc6585#section-4
+RASAD_API_RATE_LIMIT = int(os.environ.get("RASAD_API_RATE_LIMIT", "300"))
+RASAD_API_RATE_WINDOW = int(os.environ.get("RASAD_API_RATE_WINDOW", "60"))
+# Larger request bodies get 413 before they are read (an annotation with its note is a few KB).
+RASAD_API_MAX_BODY_BYTES = int(os.environ.get("RASAD_API_MAX_BODY_BYTES", str(64 * 1024)))
+# Annotations per AnnotationPage of an article's Web Annotation container.
+RASAD_ANNOTATION_PAGE_SIZE = int(os.environ.get("RASAD_ANNOTATION_PAGE_SIZE", "20"))

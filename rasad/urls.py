@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from rasad.api.views import archive_download
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
 from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
@@ -25,8 +26,10 @@ urlpatterns = [
     path("", include("rasad.contributions.urls")),
     path("", include("rasad.articles.urls")),
     path("search/", include("rasad.search.urls")),
+    path("library/archive.zip", archive_download, name="library_archive"),
     path("library/", include("rasad.library.urls")),
     path("annotations/", include("rasad.annotations.urls")),
+    path("api/v1/", include("rasad.api.urls")),
 ]
 
 if settings.RASAD_BENCH:

@@ -10,6 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from rasad.access.models import AccessToken
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -75,4 +77,20 @@ class InviteForm(forms.Form):
         max_length=254,
         error_messages={"required": _("نام کاربری یا ایمیل را بنویسید.")},
         widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+
+class AccessTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("نام توکن"),
+        max_length=100,
+        help_text=_("مثلاً «زوترو در رایانهٔ کار»."),
+        error_messages={"required": _("برای توکن نامی بنویسید تا بعداً بشناسیدش.")},
+    )
+    scope = forms.ChoiceField(
+        label=_("دامنه"),
+        choices=AccessToken.Scope.choices,
+        initial=AccessToken.Scope.READ,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("دامنهٔ توکن باید «فقط خواندن» یا «خواندن و نوشتن» باشد.")},
     )

@@ -177,3 +177,50 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organisation}"
+
+
+class AccessTokenQuerySet(models.QuerySet):
+    def active(self) -> AccessTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class AccessToken(models.Model):
+    """A reader's personal access token for the API (``Authorization: Bearer …``).
+
+    Only a SHA-256 digest of the token is stored; the token itself is shown once, when it is made
+    (``rasad.access.tokens.token_create``). ``prefix`` (the first characters) lets the reader tell
+    tokens apart on the profile page.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("فقط خواندن")
+        WRITE = "write", _("خواندن و نوشتن")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("کاربر"), on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(_("نام"), max_length=100)
+    scope = models.CharField(_("دامنه"), max_length=10, choices=Scope.choices, default=Scope.READ)
+    prefix = models.CharField(_("آغاز توکن"), max_length=16)
+    digest = models.CharField(_("چکیدهٔ توکن"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("ساخته‌شده"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("آخرین استفاده"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("باطل‌شده"), null=True, blank=True)
+
+    objects = AccessTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("توکن دسترسی")
+        verbose_name_plural = _("توکن‌های دسترسی")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -8,6 +8,8 @@ urlpatterns = [
     path("subscribe/guide/", views.guide, name="guide"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/tokens/", views.token_create, name="token_create"),
+    path("accounts/profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("accounts/organisations/<str:slug>/join/", views.organisation_join, name="organisation_join"),
     path(
         "accounts/join-organisation/<str:token>/",

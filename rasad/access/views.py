@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rasad.access import selectors, services, teams
-from rasad.access.forms import InviteForm, SignUpForm
-from rasad.access.models import Invitation, Membership, Organisation, Plan, Subscription
+from rasad.access import selectors, services, teams, tokens
+from rasad.access.forms import AccessTokenForm, InviteForm, SignUpForm
+from rasad.access.models import AccessToken, Invitation, Membership, Organisation, Plan, Subscription
 from rasad.access.policy import has_full_access
 from rasad.core.htmx import HtmxHttpRequest, LoggedInRequest
 from rasad.core.redirects import safe_next
@@ -50,9 +50,9 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=status)
 
 
-@login_required
-@require_GET
-def profile(request: LoggedInRequest) -> HttpResponse:
+def _profile(
+    request: LoggedInRequest, *, token_form: AccessTokenForm | None = None, new_token: str = "", status: int = 200
+) -> HttpResponse:
     user = request.user
     memberships = list(Membership.objects.filter(user=user).select_related("organisation"))
     return render(
@@ -65,8 +65,47 @@ def profile(request: LoggedInRequest) -> HttpResponse:
             "memberships": memberships,
             "invitations": Invitation.objects.filter(user=user).select_related("organisation"),
             "joinable": selectors.organisations_joinable_by(user),
+            "tokens": AccessToken.objects.filter(user=user),
+            "token_form": token_form or AccessTokenForm(),
+            "new_token": new_token,
         },
+        status=status,
     )
+
+
+@login_required
+@require_GET
+def profile(request: LoggedInRequest) -> HttpResponse:
+    return _profile(request)
+
+
+@login_required
+@require_POST
+def token_create(request: LoggedInRequest) -> HttpResponse:
+    """Make a token and show its secret on this one response; it is never shown again."""
+    form = AccessTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, raw = tokens.token_create(
+                user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            response = _profile(request, new_token=raw, status=201)
+            response["Cache-Control"] = "no-store"
+            return response
+    return _profile(request, token_form=form, status=400)
+
+
+@login_required
+@require_POST
+def token_revoke(request: LoggedInRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(AccessToken, pk=pk, user=request.user)
+    tokens.token_revoke(token=token, revoked_by=request.user)
+    messages.success(request, _("توکن «%(name)s» باطل شد.") % {"name": token.name})
+    return redirect(reverse("access:profile") + "#tokens")
 
 
 @login_required

@@ -78,6 +78,8 @@ class Annotation(models.Model):
     visibility = models.CharField(_("دیدپذیری"), max_length=10, choices=Visibility.choices, default=Visibility.TEAM)
     # The team a team note was written for; empty for a private note.
     organisation = teams.team_field(related_name="annotations")
+    # An IRI the note is known by elsewhere (Web Annotation ``canonical``): kept as the client sent it.
+    canonical = models.CharField(_("شناسهٔ اصلی (canonical)"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 

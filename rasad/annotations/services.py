@@ -68,6 +68,7 @@ def annotation_create(
     note: str = "",
     visibility: str = Annotation.Visibility.PRIVATE,
     organisation: Organisation | None = None,
+    canonical: str = "",
 ) -> Annotation:
     """Create a highlight; raises ``ValidationError`` (Persian, per field) or ``PermissionDenied``."""
     team = audience(author=author, visibility=visibility, organisation=organisation)
@@ -92,6 +93,7 @@ def annotation_create(
         note=note.strip(),
         visibility=visibility,
         organisation=team,
+        canonical=canonical,
     )
 
 
@@ -113,3 +115,25 @@ def annotation_update(
 @transaction.atomic
 def annotation_delete(*, annotation: Annotation) -> None:
     annotation.delete()
+
+
+@transaction.atomic
+def annotation_move(
+    *, annotation: Annotation, field: str, exact: str, prefix: str = "", suffix: str = "", start: int | None = None
+) -> Annotation:
+    """Anchor an existing note on another passage of its article's current text."""
+    article = annotation.article
+    if field not in Annotation.Field.values:
+        raise ValidationError({"field": _("بخش نامعتبر است؛ «خلاصه» یا «متن کامل» را برگزینید.")})
+    if field == Annotation.Field.BODY and not can_read_full_text(annotation.author, article):
+        raise PermissionDenied(_("برای یادداشت‌گذاری روی متن کامل اشتراک لازم است."))
+    located = locate_quote(field_text(article, field), exact=exact, prefix=prefix, suffix=suffix, start=start)
+    if located is None:
+        raise ValidationError(
+            {"exact": _("این عبارت در متن کنونی این بخش نیست؛ آن را دقیقاً همان‌گونه که در متن آمده برگزینید.")}
+        )
+    annotation.field = field
+    annotation.exact, annotation.prefix, annotation.suffix, annotation.start, annotation.end = located
+    annotation.revision = article.revision
+    annotation.save(update_fields=["field", "exact", "prefix", "suffix", "start", "end", "revision", "updated_at"])
+    return annotation

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from rasad.access.policy import can_read_full_text
+from rasad.articles import citations
 from rasad.articles.models import Article, ArticleQuerySet, Author, ThinkTank, Topic
 from rasad.articles.selectors import article_for, editors_choice, similar_articles
 from rasad.core.htmx import HtmxHttpRequest
@@ -95,4 +96,15 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "articles/feed.html",
         Article.objects.for_feed().filter(topics=topic),
         {"heading": topic.name, "kind": _("موضوع"), "subject": topic},
+    )
+
+
+@require_GET
+def article_citation(request: HtmxHttpRequest, pk: int, ext: str) -> HttpResponse:
+    """The article's citation as RIS, BibTeX or CSL-JSON (public fields only)."""
+    if ext not in citations.BY_EXTENSION:
+        raise Http404(_("این قالب ارجاع نیست؛ ris، bib یا json."))
+    article = article_for(request.user, pk, Article.objects.for_cards())
+    return citations.download(
+        citations.BY_EXTENSION[ext], [article], base_url=request.build_absolute_uri("/"), filename=f"rasad-{article.pk}"
     )

@@ -1,4 +1,4 @@
-"""Import and export on the editors' article list («بارگذاری», «خروجی»).
+"""Import and export on the editors' article list («بارگذاری», «خروجی») and think tanks' feeds as OPML.
 
 The article admin of ``rasad.articles`` is registered again here with django-import-export's
 mixins (``articles`` knows nothing of imports):
@@ -11,17 +11,24 @@ mixins (``articles`` knows nothing of imports):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
-from rasad.articles.admin import ArticleAdmin
-from rasad.articles.models import Article
+from rasad.articles.admin import ArticleAdmin, ThinkTankAdmin
+from rasad.articles.models import Article, ThinkTank
+from rasad.imports.opml import MAX_OPML_BYTES, OpmlError, opml_export, think_tanks_import_opml
 from rasad.imports.readers import ARABIC_TO_PERSIAN, SNIFF_BYTES, SourceError, detect_encoding
 from rasad.imports.resources import ArticleResource
 
@@ -70,3 +77,65 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, ArticleImportExportAdmin)
+
+
+class ThinkTankOpmlAdmin(ThinkTankAdmin):
+    """«OPML»: export every think tank's feed, or import an OPML file after a preview."""
+
+    change_list_template = "imports/thinktank_changelist.html"
+    actions = ["export_opml"]
+
+    def get_urls(self) -> list[URLPattern]:
+        own = [
+            path(
+                "opml/import/", self.admin_site.admin_view(self.opml_import_view), name="articles_thinktank_opml_import"
+            ),
+            path(
+                "opml/export/", self.admin_site.admin_view(self.opml_export_view), name="articles_thinktank_opml_export"
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _opml_response(self, think_tanks: Iterable[ThinkTank]) -> HttpResponse:
+        response = HttpResponse(opml_export(think_tanks), content_type="text/x-opml; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="rasad-think-tanks.opml"'
+        return response
+
+    @admin.action(description=_("خروجی OPML خوراک اندیشکده‌های انتخاب‌شده"))
+    def export_opml(self, request: HttpRequest, queryset: QuerySet[ThinkTank]) -> HttpResponse:
+        return self._opml_response(queryset.order_by("name"))
+
+    def opml_export_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return self._opml_response(ThinkTank.objects.order_by("name"))
+
+    def opml_import_view(self, request: HttpRequest) -> HttpResponse:
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "title": _("بارگذاری OPML"), "opts": self.model._meta}
+        if request.method != "POST":
+            return TemplateResponse(request, "imports/opml_import.html", context)
+        confirm = bool(request.POST.get("confirm"))
+        if confirm:
+            data = request.POST.get("opml", "").encode("utf-8")
+        else:
+            upload = request.FILES.get("file")
+            data = upload.read(MAX_OPML_BYTES + 1) if upload else b""
+        try:
+            rows = think_tanks_import_opml(data=data, dry_run=not confirm)
+        except OpmlError as exc:
+            return TemplateResponse(request, "imports/opml_import.html", {**context, "error": str(exc)}, status=400)
+        labels = {"new": _("جدید"), "updated": _("بروزرسانی"), "unchanged": _("بی‌تغییر"), "error": _("خطا")}
+        for row in rows:
+            row.status_label = labels[row.status]
+        has_errors = any(row.error for row in rows)
+        if confirm and not has_errors:
+            self.message_user(request, _("خوراک اندیشکده‌ها از OPML ذخیره شد."), messages.SUCCESS)
+            return redirect("admin:articles_thinktank_changelist")
+        context.update(rows=rows, can_confirm=not has_errors, opml=data.decode("utf-8", "replace"))
+        return TemplateResponse(request, "imports/opml_import.html", context, status=400 if has_errors else 200)
+
+
+admin.site.unregister(ThinkTank)
+admin.site.register(ThinkTank, ThinkTankOpmlAdmin)

@@ -121,3 +121,20 @@ class CollectionAddForm(forms.Form):
         else:
             self.fields["collection"].required = True
             self.fields["collection"].error_messages["required"] = _("مجموعه‌ای را برگزینید.")
+
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class LinksImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("پروندهٔ خروجی"),
+        help_text=_("خروجی HTML یا CSV پاکت، CSV اینستاپیپر، JSON والاباگ یا ZIP اومنی‌وُر."),
+        error_messages={"required": _("پرونده‌ای برگزینید."), "empty": _("این پرونده خالی است.")},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("پرونده بزرگ‌تر از ۲۰ مگابایت است."))
+        return upload

@@ -41,6 +41,9 @@ class SavedArticle(models.Model):
     saved_at = models.DateTimeField(_("زمان ذخیره"), auto_now_add=True)
     read_at = models.DateTimeField(_("زمان خواندن"), null=True, blank=True)
     note = models.TextField(_("یادداشت خصوصی"), blank=True, max_length=5000)
+    # Tags the reader brought from another service (Pocket, Instapaper, Wallabag, Omnivore). Kept
+    # as a list of names, so the reading list's own tags can take them over as they are.
+    labels = models.JSONField(_("برچسب‌های واردشده"), default=list, blank=True)
 
     objects = SavedArticleQuerySet.as_manager()
 
@@ -121,3 +124,49 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection_id} ∋ {self.article_id}"
+
+
+class ReaderRequest(models.Model):
+    """A link readers brought from another service that is no Rasad article (yet): editors' queue.
+
+    One row per page (``url_key`` is ``rasad.core.links.normalise_url``); each reader counts once.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("در انتظار")
+        ADDED = "added", _("افزوده شد")
+        DISMISSED = "dismissed", _("کنار گذاشته شد")
+
+    url_key = models.CharField(_("نشانی یکسان‌شده"), max_length=1000, unique=True)
+    url = models.URLField(_("نشانی"), max_length=1000)
+    title = models.CharField(_("عنوان"), max_length=300, blank=True)
+    readers: models.ManyToManyField[User, ReaderRequestVote] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="ReaderRequestVote",
+        related_name="reader_requests",
+        verbose_name=_("خوانندگان"),
+    )
+    reader_count = models.PositiveIntegerField(_("شمار خوانندگان"), default=0, db_index=True)
+    status = models.CharField(_("وضعیت"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    first_requested_at = models.DateTimeField(_("نخستین درخواست"), auto_now_add=True)
+    last_requested_at = models.DateTimeField(_("آخرین درخواست"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("درخواست خواننده")
+        verbose_name_plural = _("درخواست‌های خوانندگان")
+        ordering = ["-reader_count", "-last_requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ReaderRequestVote(models.Model):
+    request = models.ForeignKey(ReaderRequest, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="reader_request_vote_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.request_id}"

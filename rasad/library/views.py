@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from rasad.access import teams
+from rasad.articles import citations
 from rasad.articles.decorators import with_visible_article
 from rasad.articles.models import Article
 from rasad.articles.selectors import article_for
@@ -20,10 +21,12 @@ from rasad.core.pagination import paginate
 from rasad.core.redirects import safe_next
 from rasad.core.views import bad_request
 from rasad.library import exports, selectors, services
+from rasad.library.formats import ImportFormatError, Link, Parsed, parse_export
 from rasad.library.forms import (
     CollectionAddForm,
     CollectionForm,
     CollectionRenameForm,
+    LinksImportForm,
     NoteForm,
     ReadForm,
     SaveForm,
@@ -204,10 +207,57 @@ def collection_delete(request: LoggedInRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required_htmx
 def collection_export(request: LoggedInRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in {"csv", "md"}:
-        raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv یا md."))
+    if fmt not in {"csv", "md", *citations.BY_EXTENSION}:
+        raise Http404(_("این قالب خروجی پشتیبانی نمی‌شود؛ csv، md، ris، bib یا json."))
     collection = selectors.collection_for(request.user, pk)
     items = list(selectors.collection_items(collection, request.user))
+    if fmt in citations.BY_EXTENSION:
+        return citations.download(
+            citations.BY_EXTENSION[fmt], [item.article for item in items], base_url=request.build_absolute_uri("/"),
+            filename=f"rasad-collection-{collection.pk}",
+        )  # fmt: skip
     if fmt == "csv":
         return exports.collection_csv(collection, items)
     return exports.collection_markdown(collection, items)
+
+
+# --- Importing from other services -------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "library_import"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required_htmx
+def import_links(request: LoggedInRequest) -> HttpResponse:
+    """Upload an export of Pocket, Instapaper, Wallabag or Omnivore: preview first, then confirm."""
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _import_confirm(request)
+    form = LinksImportForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                parsed = parse_export(form.cleaned_data["file"].read())
+            except ImportFormatError as exc:
+                form.add_error("file", str(exc))
+            else:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "service": parsed.service,
+                    "links": [[link.url, link.title, link.read, link.labels] for link in parsed.links],
+                }
+                context["report"] = services.saved_links_import(user=request.user, parsed=parsed, dry_run=True)
+                context["preview"] = True
+                status = 200
+    return render(request, "library/import.html", context, status=status)
+
+
+def _import_confirm(request: LoggedInRequest) -> HttpResponse:
+    stored = request.session.pop(IMPORT_SESSION_KEY, None)
+    if not stored:
+        error = _("پیش‌نمایش این بارگذاری دیگر در دست نیست؛ پرونده را دوباره بفرستید.")
+        return render(request, "library/import.html", {"form": LinksImportForm(), "error": error}, status=400)
+    parsed = Parsed(stored["service"], [Link(url, title, read, labels) for url, title, read, labels in stored["links"]])
+    report = services.saved_links_import(user=request.user, parsed=parsed)
+    return render(request, "library/import.html", {"form": LinksImportForm(), "report": report, "done": True})
