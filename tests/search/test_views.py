@@ -184,7 +184,7 @@ def test_constant_queries_whatever_the_page_size(client):
     from django.test.utils import CaptureQueriesContext
 
     counts = []
-    for n, shown in ((2, 2), (9, 11)):  # 2 results, then 11
+    for n, shown in ((3, 3), (8, 11)):  # 3 results, then 11 (fewer than 3 also tries a correction)
         _make_results(n)
         with CaptureQueriesContext(connection) as captured:
             html = get(client, {"q": "بودجه"}).content.decode()
