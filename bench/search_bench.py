@@ -116,12 +116,14 @@ def _percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def _time(fn, queries: list[str]) -> list[float]:
+def _time(fn, queries: list[str], slowest: list[tuple[float, str]] | None = None) -> list[float]:
     timings = []
     for text in queries:
         start = time.perf_counter()
         fn(text)
         timings.append((time.perf_counter() - start) * 1000)
+    if slowest is not None:
+        slowest.extend(sorted(zip(timings, queries, strict=True), reverse=True)[:10])
     return timings
 
 
@@ -144,7 +146,8 @@ def measure_search(*, rounds: int = 1000, user=None, baseline_rounds: int | None
     for text in FIXED_QUERIES:  # warm caches and connections for both sides alike
         search(text)
         _icontains_page(text)
-    search_ms = _time(search, queries)
+    slowest: list[tuple[float, str]] = []
+    search_ms = _time(search, queries, slowest)
     # The baseline is slow (≈ 0.4 s a query at 100k): a seeded sample of the same queries suffices.
     baseline_rounds = baseline_rounds or max(len(FIXED_QUERIES), rounds // 5)
     baseline = random.Random(7).sample(queries, min(baseline_rounds, len(queries)))
@@ -163,6 +166,7 @@ def measure_search(*, rounds: int = 1000, user=None, baseline_rounds: int | None
         "icontains_mean_ms": round(statistics.fmean(icontains_ms), 2),
     }
     result["search_speedup_vs_icontains"] = round(result["icontains_p50_ms"] / max(result["search_p50_ms"], 1e-6), 1)
+    result["search_slowest"] = [f"{ms:.1f} ms {text!r}" for ms, text in slowest]
     return result
 
 

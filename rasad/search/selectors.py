@@ -12,6 +12,7 @@ from rasad.articles.models import Article
 from rasad.core.html import html_to_text
 from rasad.search.backends import Filters, Hits, closest_term, known_tokens, search_ids
 from rasad.search.equivalents import equivalents
+from rasad.search.lexicon import is_word
 from rasad.search.snippets import highlight
 from rasad.search.text import (
     STOPWORDS,
@@ -192,9 +193,12 @@ def snippet_for(article: Article, query: Query | None, *, user: Reader) -> str:
 
 
 def suggest(query: Query) -> str:
-    """The query with each typed word no public word folds to replaced by the closest public word
-    (as sources wrote it), or '' if there is none to replace."""
-    words = [w for w in query.words if w not in STOPWORDS][:MAX_SUGGESTED_WORDS]
+    """The query with each typed word that is no Persian word and that no public word folds to
+    replaced by the closest public word (as sources wrote it), or '' if there is none to replace.
+
+    A real word is never "corrected" into another one («میزان» is not a misspelt «میز»).
+    """
+    words = [w for w in query.words if w not in STOPWORDS and not is_word(w)][:MAX_SUGGESTED_WORDS]
     folded = {w: fold(w) for w in words}
     known = known_tokens([t for t in folded.values() if t])
     replacements = {}

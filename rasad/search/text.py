@@ -323,9 +323,9 @@ def _word_clause(plain: Sequence[Word], i: int, *, last_is_prefix: bool) -> Node
             continue
         joined_prefix = last_is_prefix and b == len(plain) - 1
         surfaces = plain[a].surface + plain[b].surface
-        joined = surfaces if joined_prefix else fold(surfaces)
-        if joined:
-            options.append(Seq((joined,), prefix=joined_prefix))
+        for joined in dict.fromkeys([surfaces, fold(surfaces)] if joined_prefix else [fold(surfaces)]):
+            if joined:
+                options.append(Seq((joined,), prefix=joined_prefix))
     return _any(options)
 
 
