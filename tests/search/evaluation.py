@@ -94,7 +94,7 @@ HELD_OUT_PAIRS = [
     ("compound in a phrase", "جامعهٔ بین‌المللی", "«جامعه بینالمللی»"),
     ("typo", "مذاکرات هسته‌ای وین", "مذکرات "),
     ("typo", "دیپلماسی عمومی", "دیپلماصی "),
-    ("typing: short last word", "بحران آب در خوزستان", "بحران خ"),
+    ("typing: short last word", "کمبود آب در خوزستان", "کمبود خ"),
 ]
 HELD_OUT_FALSE_FRIENDS = [
     ("word ending like ـان", "زند و اوستا", "زندان"),
