@@ -30,7 +30,7 @@ from rasad.core.normalise import normalise
 
 DATA = Path(__file__).resolve().parent / "data"
 # A hamza seat before «و» is dropped: مسئول / مسؤول / مسول, شئون / شون.
-_SEAT_BEFORE_WAW = re.compile("[\u0626\u0624](?=\u0648)")
+_SEAT_BEFORE_WAW = re.compile("[\u0626\u0624](?=[\u064b-\u065f\u0670\u0640]*\u0648)")  # diacritics, tatweel between
 _YEH_SEAT = "\u0626"  # ئ
 _ALEF_SEAT = "\u0623"  # أ
 

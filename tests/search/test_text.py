@@ -152,3 +152,74 @@ def test_pruning_drops_alternatives_no_document_has():
     assert matches(pruned, "شرکت‌کنندگان نشست")
     assert "شرکتک" not in query_to_tsquery(pruned)  # the useless splits are gone
     assert prune(query, {"شرکت", "کننده"}) is None  # «نشست» is in no document: nothing can match
+
+
+# Words from the lexicon, so the properties exercise its folds (plurals, «ـه‌ای», hamza seats).
+LEXICON_WORDS = [
+    "کارشناس", "دانشجو", "ملاحظه", "رسانه", "هسته", "منطقه", "مسئول", "جرئت", "رئیس", "میزان", "میز",
+    "اطلاعات", "سودان", "سرمایه", "گذار", "نماینده", "ایرانی", "تحریم", "سند", "منبع", "مؤسسه", "تأمین",
+]  # fmt: skip
+SUFFIXES = ["", "ها", "های", "ان", "ات", "ای", "یان"]
+JOINERS = ["", "\u200c", " "]
+
+
+@st.composite
+def inflected(draw) -> str:
+    word = draw(st.sampled_from(LEXICON_WORDS))
+    suffix = draw(st.sampled_from(SUFFIXES))
+    return word + (draw(st.sampled_from(JOINERS)) if suffix else "") + suffix
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(inflected(), min_size=1, max_size=4), st.data())
+def test_a_document_is_found_by_its_own_words_however_they_are_joined(text_words, data):
+    """Index side and query side fold every word the same way: a text is found by itself typed with
+    any character spelling, with half-spaces, spaces or nothing between a word and its suffix."""
+    text = " ".join(text_words)
+    typed = " ".join(data.draw(spelled(w)) for w in text_words) + " "
+    parsed = parse_query(typed)
+    if not parsed.is_empty:
+        assert matches(parsed, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(inflected(), min_size=1, max_size=4))
+def test_tokens_are_a_pure_function_of_the_text(text_words):
+    """No database, no growing vocabulary: what a word folds to never changes between indexing
+    it and searching for it (the lexicon is fixed data). This test has no database access at all:
+    pytest-django fails any query made without the ``django_db`` mark."""
+    text = " ".join(text_words)
+    first = tokens(text)
+    parse_query(text)
+    assert tokens(text) == first
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("جرئت", "جرأت"),
+        ("جرأت", "جرات"),
+        ("مسئول", "مسؤول"),
+        ("مسؤول", "مسول"),
+        ("مسئولان", "مسولان"),
+        ("سؤال", "سوال"),
+        ("دانشجویان", "دانشجو"),
+        ("دانشجوها", "دانشجو"),
+        ("ملاحظات", "ملاحظه"),
+        ("رسانهای", "رسانه‌ای"),
+        ("اسناد", "سند"),
+        ("روابط", "رابطه"),
+        ("مسائل", "مسئله"),
+        ("سرمایه‌گذاران", "سرمایه‌گذار"),
+    ],
+)
+def test_lexicon_pairs_fold_to_same_tokens(a, b):
+    assert tokens(a) == tokens(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("میزان", "میز"), ("ثبات", "ثبت"), ("اطلاعات", "اطلاع"), ("سودان", "سود"), ("سؤال", "سال"), ("تنها", "تن")],
+)
+def test_false_friends_keep_apart(a, b):
+    assert tokens(a) != tokens(b)
