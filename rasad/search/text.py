@@ -30,6 +30,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rasad.search.lexicon import search_normalise
 from rasad.search.stemming import stem
@@ -474,6 +475,35 @@ def to_tsquery(node: Node) -> str:
         return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
     glue = " | " if isinstance(node, Or) else " & "
     return "(" + glue.join(to_tsquery(c) for c in node.children) + ")"
+
+
+PAIR_JOINER = "_"  # never inside a token (the tokeniser and PostgreSQL's parser split on it)
+
+
+def _pairs(node: Node) -> str | None:
+    """A tsquery of the adjacent-token pairs every match of ``node`` holds, or None if some
+    alternative of it is a single token or a prefix (then nothing narrower can be said)."""
+    if isinstance(node, Seq):
+        if node.prefix or len(node.tokens) < 2:
+            return None
+        pairs = (_lexeme(a + PAIR_JOINER + b) for a, b in pairwise(node.tokens))
+        return "(" + " & ".join(pairs) + ")"
+    parts = [_pairs(child) for child in node.children]
+    if isinstance(node, Or):
+        return None if any(p is None for p in parts) else "(" + " | ".join(p for p in parts if p) + ")"
+    known = [p for p in parts if p]
+    return "(" + " & ".join(known) + ")" if known else None
+
+
+def query_to_pair_tsquery(query: Query) -> str | None:
+    """A literal tsquery (``::tsquery``, not parsed) of the phrase pairs ``query`` needs, or None.
+
+    PostgreSQL's vectors hold each pair of adjacent tokens as one lexeme without positions
+    (migration search/0005), so the GIN index finds the few documents holding a phrase before any
+    position list is rechecked. Every match of ``query`` holds these pairs: results are the same.
+    """
+    parts = [p for p in (_pairs(c) for c in query.clauses) if p]
+    return " & ".join(parts) if parts else None
 
 
 def query_to_tsquery(query: Query) -> str:

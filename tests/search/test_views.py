@@ -248,3 +248,10 @@ def test_a_history_restore_gets_the_whole_page(client):
     make_article("تحریم‌های نفتی")
     response = get(client, {"q": "تحریم"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
     assert "<html" in response.content.decode()
+
+
+def test_a_phrase_does_not_run_from_the_title_into_the_summary(client):
+    across = make_article("گزارش بازار نفت", summary="خام فروشی ادامه دارد.")
+    inside = make_article("گزارش دیگر", summary="بازار نفت خام آرام شد.")
+    html = get(client, {"q": '"نفت خام"'}).content.decode()
+    assert inside.get_absolute_url() in html and across.get_absolute_url() not in html
