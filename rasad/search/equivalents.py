@@ -12,7 +12,7 @@ import uuid
 from django.core.cache import cache
 
 from rasad.search.models import Equivalent
-from rasad.search.text import Equivalents, tokens
+from rasad.search.text import NAME_KEY, Equivalents, is_persian_name, name_key, tokens
 
 GENERATION_KEY = "rasad:search:equivalents"
 _loaded: dict[str, Equivalents] = {}
@@ -24,7 +24,9 @@ def table_from(groups: list[list[str]]) -> Equivalents:
     for spellings in groups:
         keys = list(dict.fromkeys(tuple(tokens(s)) for s in spellings))
         keys = [k for k in keys if k]
-        for key in keys:
+        # Query words that are no Persian word are looked up by sound (see text.name_key).
+        sounds = {(NAME_KEY + name_key(k[0]),) for k in keys if len(k) == 1 and is_persian_name(k[0])}
+        for key in [*keys, *sounds]:
             others = tuple(k for k in keys if k != key)
             table[key] = tuple(dict.fromkeys([*table.get(key, ()), *others]))
     return table

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from rasad.search.lexicon import search_normalise
+from rasad.search.lexicon import is_word, search_normalise
 from rasad.search.stemming import stem
 
 # Runs of letters and digits (no underscore, which PostgreSQL splits on), joined by half-spaces.
@@ -258,8 +258,37 @@ def phrase_node(phrase: str) -> Node | None:
 
 # A table of equivalent spellings: a spelling's tokens → the token sequences of every spelling of
 # the same entity (names, acronyms, Latin letters). Built from the editors' table by ``equivalents``.
+# A one-word Persian spelling is also listed under ``(NAME_KEY + name_key(word),)``, so that a
+# spelling nobody listed («اردوقان») still names the entity («اردوغان», «اردوگان»).
 Equivalents = Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]
 MAX_EQUIVALENT_WORDS = 6
+NAME_KEY = "\x01"  # never part of a token
+# How Persian sources spell one foreign sound several ways: گ/ق/غ for a Latin g, پ/ب, ت/ط, س/ص/ث,
+# ز/ذ/ض/ظ, ح/ه; short vowels written with «و»/«ا»/«ی» or not at all.
+_NAME_SOUNDS = str.maketrans(
+    {"ق": "گ", "غ": "گ", "ب": "پ", "ط": "ت", "ص": "س", "ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز", "ح": "ه", "ع": "ا"}
+)
+MIN_NAME_KEY = 4
+
+
+def name_key(word: str) -> str:
+    """The sound skeleton of a foreign name written in Persian: «اردوغان», «اردوگان» and «اردغان»
+    share one. Only for words that are no Persian word (real words would collide)."""
+    sounds = word.translate(_NAME_SOUNDS)
+    skeleton = sounds[:1] + "".join(ch for ch in sounds[1:] if ch not in "اوی")
+    return "".join(ch for k, ch in enumerate(skeleton) if k == 0 or ch != skeleton[k - 1])
+
+
+def is_persian_name(word: str) -> bool:
+    return len(word) >= MIN_NAME_KEY and all("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def _entity_node(words: Sequence[Word], equivalents: Equivalents) -> Node | None:
+    key = tuple(w.token for w in words)
+    others = equivalents.get(key)
+    if others is None and len(words) == 1 and is_persian_name(words[0].surface) and not is_word(words[0].surface):
+        others = equivalents.get((NAME_KEY + name_key(words[0].surface),))
+    return None if others is None else _any([Seq(key), *(Seq(alt) for alt in others)])
 
 
 def _equivalent_spans(plain: Sequence[Word], equivalents: Equivalents) -> dict[int, tuple[int, Node]]:
@@ -268,10 +297,8 @@ def _equivalent_spans(plain: Sequence[Word], equivalents: Equivalents) -> dict[i
     i = 0
     while i < len(plain):
         for end in range(min(len(plain), i + MAX_EQUIVALENT_WORDS), i, -1):
-            key = tuple(w.token for w in plain[i:end])
-            if key in equivalents:
-                node = _any([Seq(key), *(Seq(alt) for alt in equivalents[key])])
-                assert node is not None
+            node = _entity_node(plain[i:end], equivalents) if equivalents else None
+            if node is not None:
                 spans[i] = (end, node)
                 i = end - 1
                 break

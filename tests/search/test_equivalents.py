@@ -25,6 +25,11 @@ def found(client, q: str, article) -> bool:
         ("سفر Erdogan به باکو", "اردوغان"),
         ("سخنرانی گوترس", "Guterres"),
         ("سیاست ترمپ در قبال چین", "ترامپ"),
+        # Spellings nobody listed, recognised by their sound: گ/ق/غ, پ/ب, a vowel written or not.
+        ("سفر اردوغان به باکو", "اردوقان"),
+        ("سخنرانی گوترش در مجمع", "گوتیرش"),
+        ("دیدار با پوتین", "بوتین"),
+        ("سخنان نتانیاهو", "نتنیاهو"),
     ],
 )
 def test_default_equivalents_match_other_spellings(client, text, query):
@@ -63,3 +68,12 @@ def test_admin_lists_equivalents_under_their_persian_name(client):
     client.force_login(editor)
     html = client.get(reverse("admin:search_equivalent_changelist")).content.decode()
     assert "هم‌ارزها" in html and "سازمان ملل متحد" in html
+
+
+def test_a_real_word_is_never_taken_for_a_name_by_its_sound(client):
+    # «بتن» (concrete) sounds like «پوتین», but a Persian word is only ever itself.
+    from rasad.search.text import name_key
+
+    article = make_article("دیدار با پوتین", summary="خلاصه")
+    assert name_key("بتن") == name_key("پوتین")
+    assert not found(client, "بتن", article)
