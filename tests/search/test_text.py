@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasad.core.normalise import normalise
+from rasad.search.matching import matches
 from rasad.search.text import parse_query, query_to_fts5, query_to_tsquery, tokens
-from tests.search.matcher import matches
 
 # Each pair must give the same index tokens.
 SAME_TOKENS = [
