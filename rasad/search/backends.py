@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from rasad.search.text import Query, query_to_fts5, query_to_pair_tsquery, query_to_tsquery
+from rasad.search.text import Query, query_to_fts5, query_to_tsquery
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,6 @@ def postgres_params(query: Query, *, params: list, newest: bool, offset: int, li
 
 
 def _postgres(query: Query, *, full, where, params, newest, offset, limit) -> Hits:
-    pairs = query_to_pair_tsquery(query)
-    if pairs is not None:  # phrases: the index finds their pairs first (see query_to_pair_tsquery)
-        where = f"{where} AND {'d.full_vector' if full else 'd.public_vector'} @@ %s::tsquery"
-        params = [*params, pairs]
     if not newest:
         return _postgres_ranked(query, full=full, where=where, params=params, offset=offset, limit=limit)
     sql = postgres_sql(query, full=full, where=where, newest=newest)

@@ -493,44 +493,34 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# PostgreSQL's vectors hold each pair of adjacent tokens of a field as one lexeme, the two joined
+# by Arabic kaf: a letter (so the parser keeps the pair one word) that ``normalise`` turns into «ک»,
+# so no token contains it (migration search/0005).
+PAIR_JOINER = "\u0643"
+
+
+def _seq_tsquery(seq: Seq) -> str:
+    parts = [_lexeme(t) for t in seq.tokens]
+    if seq.prefix:
+        parts[-1] += ":*"
+    if len(parts) == 1:
+        return parts[0]
+    phrase = "(" + " <-> ".join(parts) + ")"
+    if seq.prefix:
+        return phrase
+    # The GIN index answers pair lexemes exactly, without rechecking any position list: a
+    # two-word phrase is its pair; a longer one needs its pairs and then the positions.
+    pairs = [_lexeme(a + PAIR_JOINER + b) for a, b in pairwise(seq.tokens)]
+    return pairs[0] if len(pairs) == 1 else "(" + " & ".join([*pairs, phrase]) + ")"
+
+
 def to_tsquery(node: Node) -> str:
-    """PostgreSQL ``to_tsquery('simple', …)`` source: ``<->`` for adjacency, ``:*`` for prefix."""
+    """PostgreSQL ``to_tsquery('simple', …)`` source: pair lexemes and ``<->`` for adjacency,
+    ``:*`` for prefix."""
     if isinstance(node, Seq):
-        parts = [_lexeme(t) for t in node.tokens]
-        if node.prefix:
-            parts[-1] += ":*"
-        return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+        return _seq_tsquery(node)
     glue = " | " if isinstance(node, Or) else " & "
     return "(" + glue.join(to_tsquery(c) for c in node.children) + ")"
-
-
-PAIR_JOINER = "_"  # never inside a token (the tokeniser and PostgreSQL's parser split on it)
-
-
-def _pairs(node: Node) -> str | None:
-    """A tsquery of the adjacent-token pairs every match of ``node`` holds, or None if some
-    alternative of it is a single token or a prefix (then nothing narrower can be said)."""
-    if isinstance(node, Seq):
-        if node.prefix or len(node.tokens) < 2:
-            return None
-        pairs = (_lexeme(a + PAIR_JOINER + b) for a, b in pairwise(node.tokens))
-        return "(" + " & ".join(pairs) + ")"
-    parts = [_pairs(child) for child in node.children]
-    if isinstance(node, Or):
-        return None if any(p is None for p in parts) else "(" + " | ".join(p for p in parts if p) + ")"
-    known = [p for p in parts if p]
-    return "(" + " & ".join(known) + ")" if known else None
-
-
-def query_to_pair_tsquery(query: Query) -> str | None:
-    """A literal tsquery (``::tsquery``, not parsed) of the phrase pairs ``query`` needs, or None.
-
-    PostgreSQL's vectors hold each pair of adjacent tokens as one lexeme without positions
-    (migration search/0005), so the GIN index finds the few documents holding a phrase before any
-    position list is rechecked. Every match of ``query`` holds these pairs: results are the same.
-    """
-    parts = [p for p in (_pairs(c) for c in query.clauses) if p]
-    return " & ".join(parts) if parts else None
 
 
 def query_to_tsquery(query: Query) -> str:

@@ -1,10 +1,11 @@
-"""PostgreSQL: each vector also holds every pair of adjacent tokens of a field as one lexeme
-(«نظامی_نشست», never produced by the parser, which splits on «_»), without positions.
+"""PostgreSQL: each vector also holds every pair of adjacent tokens of a field as one lexeme,
+without positions: the two tokens joined by Arabic kaf «ك», a letter no token contains (the
+tokeniser turns it into «ک»), so text never produces such a lexeme and the parser keeps it whole.
 
-A phrase query then first asks the GIN index for documents holding its pairs, so only those are
-rechecked for adjacency; before, a phrase of two common words rechecked the position lists of every
-document holding both words. Pairs never cross a field, as in SQLite's FTS5, so a phrase cannot match
-the end of a title and the start of a summary. Existing documents get their pairs from
+A two-word phrase is then one lexeme the GIN index answers exactly; before, a phrase of two common
+words rechecked the position lists of every document holding both (``rasad.search.text.to_tsquery``).
+Pairs never cross a field, as in SQLite's FTS5, so a phrase cannot match the end of a title and the
+start of a summary. Existing documents get their pairs from
 ``python manage.py rebuild_search_index``.
 """
 
@@ -14,7 +15,7 @@ import rasad.search.db_operations
 
 PAIRS = """
 CREATE OR REPLACE FUNCTION search_pairs(doc text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(t[i] || '_' || t[i + 1]), '{}')
+    SELECT coalesce(array_agg(t[i] || 'ك' || t[i + 1]), '{}')
     FROM (SELECT string_to_array(doc, ' ') AS t) AS s, generate_series(1, cardinality(t) - 1) AS i
 $$
 """
