@@ -144,7 +144,7 @@ def postgres_params(query: Query, *, params: list, newest: bool, offset: int, li
     return [tsquery, *params, RANK_WINDOW, tsquery, limit, offset]
 
 
-def _postgres(query: Query, *, full, where, params, newest, offset, limit) -> Hits:
+def _postgres(query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int) -> Hits:
     if not newest:
         return _postgres_ranked(query, full=full, where=where, params=params, offset=offset, limit=limit)
     sql = postgres_sql(query, full=full, where=where, newest=newest)
@@ -206,7 +206,7 @@ def postgres_slice_sql(*, full: bool, where: str, since: bool, before: bool) -> 
     )
 
 
-def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> Hits:
+def _postgres_ranked(query: Query, *, full: bool, where: str, params: list, offset: int, limit: int) -> Hits:
     tsquery = query_to_tsquery(query)
     today = params[0]  # _filter_sql's first parameter
 
@@ -254,7 +254,7 @@ def _postgres_ranked(query: Query, *, full, where, params, offset, limit) -> Hit
 PUBLIC_COLUMNS = ("title", "meta", "summary", "body")
 
 
-def _sqlite(query: Query, *, full, where, params, newest, offset, limit) -> Hits:
+def _sqlite(query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int) -> Hits:
     match = query_to_fts5(query, columns=None if full else PUBLIC_COLUMNS)
     rank = "bm25(search_fts, 10.0, 5.0, 2.0, 1.0, 1.0)" if full else "bm25(search_fts, 10.0, 5.0, 2.0, 1.0, 0.0)"
     found = (

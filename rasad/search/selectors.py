@@ -10,6 +10,7 @@ from django.utils import timezone
 from rasad.access.policy import can_read_full_text, has_full_access
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
+from rasad.core.users import Reader
 from rasad.search.backends import Filters, Hits, closest_term, known_tokens, search_ids
 from rasad.search.equivalents import equivalents
 from rasad.search.lexicon import is_word
@@ -57,7 +58,7 @@ class SearchPage:
 class _Search:
     """Everything about one search but its words: who, which filters, which page."""
 
-    user: object
+    user: Reader
     filters: Filters
     newest: bool
     page: int
@@ -136,7 +137,8 @@ def _page(query: Query | None, search: _Search) -> SearchPage:
     result = SearchPage(number=search.page, query=query, total=hits.total, total_capped=hits.capped)
     result.has_next = len(hits.ids) > search.per_page
     ids = hits.ids[: search.per_page]
-    by_id = Article.objects.for_cards().in_bulk(ids)
+    # The index holds published articles only; what a page shows is still what this reader may see.
+    by_id = Article.objects.visible_to(search.user).for_cards().in_bulk(ids)
     result.articles = [by_id[i] for i in ids if i in by_id]
     for article in result.articles:
         article.search_snippet = snippet_for(article, query, user=search.user)

@@ -6,6 +6,9 @@ rows go by cascade): run ``python manage.py rebuild_search_index`` afterwards.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -55,5 +58,5 @@ def name_saved(
 
 @receiver(post_save, sender=Equivalent, dispatch_uid="search_equivalent_saved")
 @receiver(post_delete, sender=Equivalent, dispatch_uid="search_equivalent_deleted")
-def equivalent_changed(sender, **kwargs) -> None:
+def equivalent_changed(sender: type[Model], **kwargs: Any) -> None:
     forget_equivalents()

@@ -364,8 +364,9 @@ def _add_clauses(query: Query, plain: Sequence[Word], *, last_is_prefix: bool, e
     while i < len(plain):
         if i in spans:
             end, node = spans[i]
-            if last_is_prefix and end == len(plain):  # the entity's name may still be growing
-                node = _any([node, *filter(None, [_word_clause(plain, i, last_is_prefix=True)])]) or node
+            growing = _word_clause(plain, i, last_is_prefix=True) if last_is_prefix and end == len(plain) else None
+            if growing is not None:  # the entity's name may still be being typed
+                node = Or((node, growing))
             query.clauses.append(node)
             i = end
             continue

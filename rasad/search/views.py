@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ def next_page_query(request: HtmxHttpRequest, number: int) -> str:
     return params.urlencode()
 
 
-def shown_url(request: HttpRequest) -> str:
+def shown_url(request: HtmxHttpRequest) -> str:
     """This search's address without empty parameters: what the address bar shows."""
     params = QueryDict(mutable=True)
     for key, values in request.GET.lists():
@@ -50,7 +50,7 @@ def shown_url(request: HttpRequest) -> str:
     return reverse("search:results") + (f"?{query}" if query else "")
 
 
-def follow_in_address_bar(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+def follow_in_address_bar(request: HtmxHttpRequest, response: HttpResponse) -> HttpResponse:
     """Live results put their address in the address bar: a new history entry when they replace
     another page (Back returns to it), the same entry while the reader keeps typing on this one.
 
