@@ -43,6 +43,7 @@ _JOINERS = str.maketrans({"\u200c": "\x00", "\u200d": "\x00", "\u200b": "\x00", 
 # «هم‌کاری», «بی‌طرف», «نا‌امید»: a prefix followed by a half-space is part of the word (followed by a
 # space, «هم» and «بی» are words of their own).
 _BOUND_PREFIX = re.compile(r"(?<![^\W_])(هم|بی|بي|نا)\u200c")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 # Verbal prefixes glued to the following word, however they were written.
 VERB_PREFIXES = frozenset({"می", "نمی"})
 # Suffix tokens that stand alone after a half-space or space («تحریم‌ها», «خانه‌ی», «نامه‌ای»):
@@ -81,7 +82,8 @@ def fold_group(parts: Sequence[str]) -> list[str]:
 
 def word_groups(text: str) -> list[list[str]]:
     """Normalised words of ``text``, each as its half-space separated parts; «می»/«نمی» glued."""
-    marked = _BOUND_PREFIX.sub(r"\1", text or "").translate(_JOINERS)
+    # Diacritics and tatweel go first, so that «بی» inside «بَبی‌» is not taken for a word start.
+    marked = _BOUND_PREFIX.sub(r"\1", _MARKS.sub("", text or "")).translate(_JOINERS)
     flat = [
         (g, part)
         for g, m in enumerate(_GROUP.finditer(search_normalise(marked)))

@@ -228,3 +228,8 @@ def test_lexicon_pairs_fold_to_same_tokens(a, b):
 )
 def test_false_friends_keep_apart(a, b):
     assert tokens(a) != tokens(b)
+
+
+def test_a_diacritic_before_bi_does_not_make_it_a_bound_prefix():
+    # Found by the property above: «بی» after a fatha is inside a word, not the prefix «بی‌».
+    assert tokens("بَبی\u200cبر") == tokens("ببی بر")
