@@ -143,6 +143,13 @@ class TeamWeekForm(forms.Form):
     """The team page's week (any day of it, Jalali, any digits) and its topic / think tank filters."""
 
     week = forms.CharField(required=False, max_length=40)
+    # Words to look for in the team's notes (every week), folded as article search folds them.
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        strip=False,
+        error_messages={"max_length": _("عبارت جست‌وجو بلندتر از ۲۰۰ نویسه است.")},
+    )
     topic = forms.ModelChoiceField(
         Topic.objects.all(),
         to_field_name="slug",

@@ -11,9 +11,10 @@ from django.utils import timezone
 from rasad.access import teams
 from rasad.access.policy import can_read_full_text
 from rasad.annotations.anchoring import Anchor, field_text, resolve
-from rasad.annotations.models import Annotation
+from rasad.annotations.models import Annotation, AnnotationQuerySet
 from rasad.articles.models import Article, ThinkTank, Topic
 from rasad.core.users import Reader
+from rasad.search.matching import filter_matching
 
 
 @dataclass
@@ -122,15 +123,38 @@ class TeamWeek:
 TEAM_WEEK_LIMIT = 500
 
 
+# A search of the team's notes looks through at most this many of the newest (every week).
+TEAM_SEARCH_LIMIT = 3000
+
+
+def _searched(viewer: User, notes: AnnotationQuerySet, q: str) -> list[Placed]:
+    """The team notes whose text, article title or quote (when the viewer may read it) match ``q``."""
+    placed = place(viewer, list(notes[:TEAM_SEARCH_LIMIT]))
+    found = filter_matching(
+        placed,
+        q,
+        lambda p: [p.annotation.note, p.annotation.article.title, p.annotation.exact if p.show_quote else ""],
+    )
+    return found[:TEAM_WEEK_LIMIT]
+
+
 def team_week(
-    viewer: User, *, day: dt.date | None, topic: Topic | None = None, think_tank: ThinkTank | None = None
+    viewer: User,
+    *,
+    day: dt.date | None,
+    topic: Topic | None = None,
+    think_tank: ThinkTank | None = None,
+    q: str = "",
 ) -> TeamWeek:
-    """The team notes of the week containing ``day`` (this week by default), newest first."""
+    """The team notes of the week containing ``day`` (this week by default), newest first; with
+    words ``q``, the team's notes of every week that match them."""
     today = timezone.localdate()
     start = jalali_week_start(day or today)
     team_notes = Annotation.objects.by_team_of(viewer)
     begin, end = week_bounds(start)
-    notes = team_notes.filter(created_at__gte=begin, created_at__lt=end).for_display().order_by("-created_at", "-id")
+    notes = team_notes.for_display().order_by("-created_at", "-id")
+    if not q.strip():
+        notes = notes.filter(created_at__gte=begin, created_at__lt=end)
     if topic is not None:
         notes = notes.filter(article__topics=topic)
     if think_tank is not None:
@@ -141,7 +165,7 @@ def team_week(
     following = start + dt.timedelta(days=7)
     return TeamWeek(
         start=start,
-        notes=place(viewer, list(notes[:TEAM_WEEK_LIMIT])),
+        notes=_searched(viewer, notes, q) if q.strip() else place(viewer, list(notes[:TEAM_WEEK_LIMIT])),
         # Filter choices come from these teams' notes only: other teams' reading stays private.
         topics=list(Topic.objects.filter(articles__annotations__in=team_notes).distinct().order_by("name")),
         think_tanks=list(ThinkTank.objects.filter(articles__annotations__in=team_notes).distinct().order_by("name")),

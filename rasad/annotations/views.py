@@ -213,10 +213,12 @@ def team_activity(request: LoggedInRequest) -> HttpResponse:
     form = TeamWeekForm(request.GET)
     valid = form.is_valid()
     data = form.cleaned_data if valid else {}
+    q = (data.get("q") or "").strip()
     week = selectors.team_week(
-        request.user, day=data.get("week"), topic=data.get("topic"), think_tank=data.get("think_tank")
+        request.user, day=data.get("week"), topic=data.get("topic"), think_tank=data.get("think_tank"), q=q
     )
     context = {
+        "q": q,
         "week": week,
         "notes": week.notes if valid else [],
         "topic": data.get("topic"),

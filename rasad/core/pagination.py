@@ -9,6 +9,8 @@ invalidates it (rasad/core/pagecache.py).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,8 +47,9 @@ class CachedCountPaginator(Paginator):
         return count
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int | None = None) -> Page:
-    """The requested ``?page=`` of ``queryset`` (any digits); a bad or out-of-range page is a Persian 404."""
+def paginate(request: HttpRequest, queryset: QuerySet | Sequence[Any], per_page: int | None = None) -> Page:
+    """The requested ``?page=`` of ``queryset`` (or of a list, e.g. of search matches; any digits);
+    a bad or out-of-range page is a Persian 404."""
     paginator = CachedCountPaginator(queryset, per_page or settings.RASAD_PAGE_SIZE)
     raw = to_latin_digits(request.GET.get("page", "1")).strip() or "1"
     try:

@@ -51,7 +51,19 @@ class NoteForm(forms.ModelForm):
         error_messages = {"note": {"max_length": _("یادداشت بلندتر از ۵۰۰۰ نویسه است.")}}
 
 
-class StatusForm(forms.Form):
+class LibrarySearchForm(forms.Form):
+    """A search box over the reader's own things (titles, private notes, own annotations)."""
+
+    q = forms.CharField(
+        label=_("جست‌وجو در فهرست من"),
+        required=False,
+        max_length=200,
+        strip=False,
+        error_messages={"max_length": _("عبارت جست‌وجو بلندتر از ۲۰۰ نویسه است.")},
+    )
+
+
+class StatusForm(LibrarySearchForm):
     status = forms.ChoiceField(
         choices=[("", _("همه")), ("unread", _("خوانده‌نشده")), ("read", _("خوانده‌شده"))],
         required=False,

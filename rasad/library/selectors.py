@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from rasad.access.policy import can_read_full_text
+from rasad.articles.models import Article
 from rasad.core.users import Reader
-from rasad.library.models import Collection, CollectionItemQuerySet, SavedArticle, SavedArticleQuerySet
+from rasad.library.models import (
+    Collection,
+    CollectionItem,
+    CollectionItemQuerySet,
+    SavedArticle,
+    SavedArticleQuerySet,
+)
+from rasad.search.matching import filter_matching
 
 
 def saved_article_ids(user: Reader) -> set[int]:
@@ -45,4 +56,44 @@ def collection_items(collection: Collection, user: Reader) -> CollectionItemQuer
         collection.items.on_articles_visible_to(user)
         .select_related("article__think_tank", "added_by")
         .prefetch_related(Prefetch("article__authors"))
+    )
+
+
+def _own_annotation_texts(user: User, articles: list[Article]) -> dict[int, list[str]]:
+    """The reader's own annotations on ``articles``: each note, and each quote they may still read
+    (a quote from full text counts only while the gate lets them read it)."""
+    readable: dict[int, bool] = {}
+    by_pk = {a.pk: a for a in articles}
+    texts: dict[int, list[str]] = {}
+    rows = (
+        Article.objects.filter(pk__in=by_pk, annotations__author=user)
+        .values_list("pk", "annotations__note", "annotations__exact", "annotations__field")
+        .order_by()
+    )
+    for pk, note, exact, field in rows:
+        if field != "summary" and pk not in readable:
+            readable[pk] = can_read_full_text(user, by_pk[pk])
+        texts.setdefault(pk, []).extend([note or "", exact if field == "summary" or readable[pk] else ""])
+    return texts
+
+
+def search_saved(user: User, items: Iterable[SavedArticle], q: str) -> list[SavedArticle]:
+    """The reader's saved items whose title, private note or own annotations match ``q``, with the
+    Persian folding and query language of article search."""
+    items = list(items)
+    texts = _own_annotation_texts(user, [i.article for i in items])
+    return filter_matching(items, q, lambda i: [i.article.title, i.note, *texts.get(i.article_id, [])])
+
+
+def search_collection_items(user: User, items: Iterable[CollectionItem], q: str) -> list[CollectionItem]:
+    """A collection's items whose title, the reader's private note on it or the reader's own
+    annotations on it match ``q``; never another member's private note."""
+    items = list(items)
+    articles = [i.article for i in items]
+    notes = dict(
+        SavedArticle.objects.of(user).filter(article__in=articles).values_list("article_id", "note").order_by()
+    )
+    texts = _own_annotation_texts(user, articles)
+    return filter_matching(
+        items, q, lambda i: [i.article.title, notes.get(i.article_id, ""), *texts.get(i.article_id, [])]
     )

@@ -26,6 +26,7 @@ from rasad.library.forms import (
     CollectionAddForm,
     CollectionForm,
     CollectionRenameForm,
+    LibrarySearchForm,
     LinksImportForm,
     NoteForm,
     ReadForm,
@@ -108,9 +109,17 @@ def my_list(request: LoggedInRequest) -> HttpResponse:
     form = StatusForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
-    status = form.cleaned_data["status"]
-    page = paginate(request, selectors.saved_items(request.user, status), per_page=LIST_PAGE_SIZE)
-    context = {"page_obj": page, "items": page.object_list, "status": status, "collections": _my_collections(request)}
+    status, q = form.cleaned_data["status"], form.cleaned_data["q"] or ""
+    items = selectors.saved_items(request.user, status)
+    found = selectors.search_saved(request.user, items, q) if q.strip() else items
+    page = paginate(request, found, per_page=LIST_PAGE_SIZE)
+    context = {
+        "page_obj": page,
+        "items": page.object_list,
+        "status": status,
+        "q": q.strip(),
+        "collections": _my_collections(request),
+    }
     template = "library/my_list.html#items" if request.htmx else "library/my_list.html"
     return render(request, template, context)
 
@@ -144,9 +153,15 @@ def collections(request: LoggedInRequest) -> HttpResponse:
 @login_required_htmx
 def collection_detail(request: LoggedInRequest, pk: int) -> HttpResponse:
     collection = selectors.collection_for(request.user, pk)
+    form = LibrarySearchForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    q = form.cleaned_data["q"] or ""
+    items = selectors.collection_items(collection, request.user)
     context = {
         "collection": collection,
-        "items": selectors.collection_items(collection, request.user),
+        "items": selectors.search_collection_items(request.user, items, q) if q.strip() else items,
+        "q": q.strip(),
         "can_manage": teams.may_change_team_object(request.user, collection),
     }
     template = "library/collection.html#items" if request.htmx else "library/collection.html"

@@ -4,9 +4,13 @@ Both read the same stored tokens (``SearchDocument``) and compile the same parse
 they find the same articles; only the ranking functions differ (``ts_rank`` versus ``bm25``, both
 weighting title above authors/think tank/topics above summary above body).
 
-A search returns ids for one page: on SQLite one SQL statement (``LIMIT``/``OFFSET`` in the
-database); on PostgreSQL, ranked by relevance, one to three statements, one per date slice of the
-ranking window (see ``_postgres_ranked``). Snippets and cards are built afterwards for that page only.
+A search returns ids for one page and how many matched: on SQLite one SQL statement
+(``LIMIT``/``OFFSET`` in the database); on PostgreSQL, ranked by relevance, one to three
+statements, one per date slice of the ranking window (see ``_postgres_ranked``). The count is the
+size of the ranking window, so it is exact up to RANK_WINDOW matches and "more than RANK_WINDOW"
+beyond (counting every match of a common word at 100k articles would cost more than the search);
+sorted by date, a count capped the same way costs one more statement. Snippets and cards are
+built afterwards for that page only.
 """
 
 from __future__ import annotations
@@ -19,6 +23,15 @@ from dataclasses import dataclass
 from django.db import connection
 
 from rasad.search.text import Query, query_to_fts5, query_to_tsquery
+
+
+@dataclass(frozen=True)
+class Hits:
+    """One page of ids, and how many articles matched (``total``; at least that many if ``capped``)."""
+
+    ids: list[int]
+    total: int
+    capped: bool
 
 
 @dataclass(frozen=True)
@@ -64,10 +77,11 @@ def search_ids(
     newest: bool,
     offset: int,
     limit: int,
-) -> list[int]:
-    """Ids of matching, published articles for one page, best (or newest) first.
+) -> Hits:
+    """Ids of matching, published articles for one page, best (or newest) first, and their count.
 
-    ``full``: search bodies too (only for readers the gate lets read every article).
+    ``full``: search gated bodies too (only for readers the gate lets read every article);
+    open-access bodies are searched for everyone.
     ``query`` None: no words, only filters (a browse, newest first).
     """
     where, params = _filter_sql(filters, today)
@@ -76,7 +90,8 @@ def search_ids(
             f"SELECT d.article_id FROM search_searchdocument d WHERE {where} "
             "ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s OFFSET %s"
         )
-        return _fetch_ids(sql, [*params, limit, offset])
+        count = f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d WHERE {where} LIMIT %s) AS c"
+        return _with_count(_fetch_ids(sql, [*params, limit, offset]), count, params)
     if connection.vendor == "postgresql":
         return _postgres(query, full=full, where=where, params=params, newest=newest, offset=offset, limit=limit)
     return _sqlite(query, full=full, where=where, params=params, newest=newest, offset=offset, limit=limit)
@@ -86,6 +101,14 @@ def _fetch_ids(sql: str, params: list) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _with_count(ids: list[int], count_sql: str, params: list) -> Hits:
+    """``ids`` with a count of at most RANK_WINDOW + 1 rows (``count_sql`` ends in ``LIMIT %s``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, [*params, RANK_WINDOW + 1])
+        total = cursor.fetchone()[0]
+    return Hits(ids=ids, total=min(total, RANK_WINDOW), capped=total > RANK_WINDOW)
 
 
 # Relevance is ranked among the newest RANK_WINDOW matches: on PostgreSQL they are gathered from
@@ -121,13 +144,17 @@ def postgres_params(query: Query, *, params: list, newest: bool, offset: int, li
     return [tsquery, *params, RANK_WINDOW, tsquery, limit, offset]
 
 
-def _postgres(
-    query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int
-) -> list[int]:
+def _postgres(query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int) -> Hits:
     if not newest:
         return _postgres_ranked(query, full=full, where=where, params=params, offset=offset, limit=limit)
     sql = postgres_sql(query, full=full, where=where, newest=newest)
-    return _fetch_ids(sql, postgres_params(query, params=params, newest=newest, offset=offset, limit=limit))
+    ids = _fetch_ids(sql, postgres_params(query, params=params, newest=newest, offset=offset, limit=limit))
+    vector = "d.full_vector" if full else "d.public_vector"
+    count = (
+        f"SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d "
+        f"WHERE {vector} @@ to_tsquery('simple', %s) AND {where} LIMIT %s) AS c"
+    )
+    return _with_count(ids, count, [query_to_tsquery(query), *params])
 
 
 # Finding the newest RANK_WINDOW matches with one bitmap scan reads the heap row of *every* match
@@ -136,7 +163,7 @@ def _postgres(
 # so only matches inside the slice are read. The first slice holds the newest FIRST_SLICE
 # documents; the second is sized from the match rate seen in the first; the third is the rest.
 # The slices are disjoint and cover every date, so the window is exactly the same as one scan's.
-FIRST_SLICE = 16000
+FIRST_SLICE = 4000  # a common word fills the window reading ~4,000 × its match rate rows
 _SLICE_TTL = 300.0  # seconds a process keeps the first slice's dates
 _slice_cache: dict[dt.date, tuple[float, tuple[dt.date, dt.date, dt.date] | None]] = {}
 
@@ -179,7 +206,7 @@ def postgres_slice_sql(*, full: bool, where: str, since: bool, before: bool) -> 
     )
 
 
-def _postgres_ranked(query: Query, *, full: bool, where: str, params: list, offset: int, limit: int) -> list[int]:
+def _postgres_ranked(query: Query, *, full: bool, where: str, params: list, offset: int, limit: int) -> Hits:
     tsquery = query_to_tsquery(query)
     today = params[0]  # _filter_sql's first parameter
 
@@ -214,30 +241,44 @@ def _postgres_ranked(query: Query, *, full: bool, where: str, params: list, offs
             rows += slice_rows(None, before, RANK_WINDOW - len(rows))
     # The order ts_rank DESC, published_on DESC, article_id DESC, as one SQL sort would give.
     rows.sort(key=lambda r: (-r[2], -r[1].toordinal(), -r[0]))
-    return [r[0] for r in rows[offset : offset + limit]]
+    # Every slice together holds all matches when the window is not full: then this is the count.
+    return Hits(
+        ids=[r[0] for r in rows[offset : offset + limit]],
+        total=min(len(rows), RANK_WINDOW),
+        capped=len(rows) >= RANK_WINDOW,
+    )
 
 
-PUBLIC_COLUMNS = ("title", "meta", "summary")
+# What everyone searches: title, names, summary and open-access bodies (``body``); readers with
+# full access search gated bodies too.
+PUBLIC_COLUMNS = ("title", "meta", "summary", "body")
 
 
-def _sqlite(query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int) -> list[int]:
+def _sqlite(query: Query, *, full: bool, where: str, params: list, newest: bool, offset: int, limit: int) -> Hits:
     match = query_to_fts5(query, columns=None if full else PUBLIC_COLUMNS)
-    rank = "bm25(search_fts, 10.0, 5.0, 2.0, 1.0)" if full else "bm25(search_fts, 10.0, 5.0, 2.0, 0.0)"
+    rank = "bm25(search_fts, 10.0, 5.0, 2.0, 1.0, 1.0)" if full else "bm25(search_fts, 10.0, 5.0, 2.0, 1.0, 0.0)"
+    found = (
+        "FROM search_fts JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND {where}"
+    )
     if newest:
-        sql = (
-            "SELECT d.article_id FROM search_fts JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {where} ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s OFFSET %s"
-        )
-        return _fetch_ids(sql, [match, *params, limit, offset])
-    # Same window as PostgreSQL, so both rank the same candidates.
+        sql = f"SELECT d.article_id {found} ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s OFFSET %s"
+        ids = _fetch_ids(sql, [match, *params, limit, offset])
+        return _with_count(ids, f"SELECT count(*) FROM (SELECT 1 {found} LIMIT %s) AS c", [match, *params])
+    # Same window as PostgreSQL, so both rank the same candidates; its size is the count.
     sql = (
-        "SELECT article_id FROM ("
-        f"SELECT d.article_id, d.published_on, {rank} AS score FROM search_fts "
-        "JOIN search_searchdocument d ON d.article_id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND {where} ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s) "
+        "SELECT article_id, count(*) OVER () FROM ("
+        f"SELECT d.article_id, d.published_on, {rank} AS score {found} "
+        "ORDER BY d.published_on DESC, d.article_id DESC LIMIT %s) "
         "ORDER BY score, published_on DESC, article_id DESC LIMIT %s OFFSET %s"
     )
-    return _fetch_ids(sql, [match, *params, RANK_WINDOW, limit, offset])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match, *params, RANK_WINDOW, limit, offset])
+        rows = cursor.fetchall()
+    total = rows[0][1] if rows else 0
+    if not rows and offset:  # a page past the end: the count needs its own statement
+        return _with_count([], f"SELECT count(*) FROM (SELECT 1 {found} LIMIT %s) AS c", [match, *params])
+    return Hits(ids=[r[0] for r in rows], total=min(total, RANK_WINDOW), capped=total >= RANK_WINDOW)
 
 
 # --- "did you mean" ---------------------------------------------------------------------------
@@ -257,14 +298,16 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
-def known_terms(terms: list[str]) -> set[str]:
+def known_tokens(tokens: list[str]) -> set[str]:
+    """Which of ``tokens`` some public word (title, names, summary) folds to."""
     from rasad.search.models import SearchTerm
 
-    return set(SearchTerm.objects.filter(term__in=terms).values_list("term", flat=True))
+    return set(SearchTerm.objects.filter(token__in=tokens).values_list("token", flat=True))
 
 
 def closest_term(word: str) -> str | None:
-    """The vocabulary term most similar to ``word`` (trigram similarity ≥ 0.3), or None."""
+    """The public word (as sources wrote it) most similar to ``word`` (trigram similarity ≥ 0.3),
+    or None."""
     from rasad.search.models import SearchTerm
 
     if connection.vendor == "postgresql":

@@ -38,6 +38,8 @@ class SearchForm(forms.Form):
         empty_label=_("همهٔ نویسندگان"),
         error_messages={"invalid_choice": _("چنین نویسنده‌ای در رصد نیست.")},
     )
+    # Set by the «search as typed» link: no spelling correction.
+    typed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     date_from = JalaliDateField(label=_("از تاریخ"), required=False)
     date_to = JalaliDateField(label=_("تا تاریخ"), required=False)
     sort = forms.ChoiceField(

@@ -15,35 +15,43 @@ from django.db import connection, transaction
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
 from rasad.search.models import SearchDocument, SearchTerm, SearchToken
-from rasad.search.text import fold, words
+from rasad.search.text import fold_group, word_groups
 
 CHUNK = 2000
 MAX_TERM = 100
 
 
 @functools.lru_cache(maxsize=200_000)
-def _fold_cached(word: str) -> str:
-    return fold(word)
+def _fold_cached(group: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold_group(group))
 
 
-def _document(text: str) -> str:
-    # Same as text.document(), with the per-word fold memoised: bulk indexing repeats words a lot.
-    return " ".join(t for t in map(_fold_cached, words(text)) if t)
+def _document(text: str, terms: dict[str, str] | None = None) -> str:
+    """Same as text.document(), with the fold memoised (bulk indexing repeats words a lot).
+
+    ``terms``, when given, collects each word as written (normalised) with its token: the public
+    vocabulary "did you mean" and corrections draw on, words sources wrote rather than stems.
+    """
+    found: list[str] = []
+    for group in word_groups(text):
+        folded = _fold_cached(tuple(group))
+        found.extend(t for t in folded if t)
+        if terms is not None:
+            for part, token in zip(group, folded, strict=True):
+                if token and 3 <= len(part) <= MAX_TERM and not part.isdigit():
+                    terms.setdefault(part, token)
+    return " ".join(found)
 
 
-def _public_terms(doc: SearchDocument) -> set[str]:
-    """Vocabulary for "did you mean": public fields only, so a body word is never suggested."""
-    terms: set[str] = set()
-    for field in (doc.title, doc.meta, doc.summary):
-        terms.update(t for t in field.split() if 3 <= len(t) <= MAX_TERM and not t.isdigit())
-    return terms
+def _build_documents(article_ids: list[int]) -> tuple[list[SearchDocument], dict[str, str]]:
+    """Documents for the published articles among ``article_ids``, and their public words.
 
-
-def _build_documents(article_ids: list[int]) -> tuple[list[SearchDocument], list[int]]:
-    """Documents for the published articles among ``article_ids``, and the ids that have none."""
+    An open-access article's body is part of what everyone may search (``body``); any other body
+    only of what readers with full access search (``gated_body``).
+    """
     rows = Article.objects.filter(pk__in=article_ids).values_list(
         "pk", "title", "summary", "body", "status", "published_on", "think_tank_id",
-        "think_tank__name", "think_tank__name_original",
+        "think_tank__name", "think_tank__name_original", "open_access",
     )  # fmt: skip
     meta: dict[int, list[str]] = defaultdict(list)
     for article_id, name in Article.authors.through.objects.filter(article_id__in=article_ids).values_list(
@@ -54,32 +62,32 @@ def _build_documents(article_ids: list[int]) -> tuple[list[SearchDocument], list
         "article_id", "topic__name"
     ):
         meta[article_id].append(name)
-    documents, absent = [], set(article_ids)
-    for pk, title, summary, body, status, published_on, think_tank_id, tank, tank_original in rows:
+    documents: list[SearchDocument] = []
+    terms: dict[str, str] = {}
+    for pk, title, summary, body, status, published_on, think_tank_id, tank, tank_original, open_access in rows:
         if status != Article.Status.PUBLISHED:
             continue
-        absent.discard(pk)
         names = [tank or "", tank_original or "", *meta.get(pk, [])]
+        body_tokens = _document(html_to_text(body))
         documents.append(
             SearchDocument(
                 article_id=pk,
-                title=_document(title),
-                meta=_document(" . ".join(names)),
-                summary=_document(summary),
-                body=_document(html_to_text(body)),
+                title=_document(title, terms),
+                meta=_document(" . ".join(names), terms),
+                summary=_document(summary, terms),
+                body=body_tokens if open_access else "",
+                gated_body="" if open_access else body_tokens,
                 published_on=published_on,
                 think_tank_id=think_tank_id,
             )
         )
-    return documents, sorted(absent)
+    return documents, terms
 
 
-def _save_terms(documents: Iterable[SearchDocument]) -> None:
-    terms: set[str] = set()
+def _save_terms(documents: Iterable[SearchDocument], terms: dict[str, str]) -> None:
     all_tokens: set[str] = set()
     for doc in documents:
-        terms |= _public_terms(doc)
-        for field in (doc.title, doc.meta, doc.summary, doc.body):
+        for field in (doc.title, doc.meta, doc.summary, doc.body, doc.gated_body):
             all_tokens.update(t for t in field.split() if len(t) <= 200)
     if all_tokens:
         SearchToken.objects.bulk_create(
@@ -87,7 +95,7 @@ def _save_terms(documents: Iterable[SearchDocument]) -> None:
         )
     if terms:
         SearchTerm.objects.bulk_create(
-            [SearchTerm(term=t) for t in sorted(terms)], ignore_conflicts=True, batch_size=5000
+            [SearchTerm(term=t, token=terms[t][:200]) for t in sorted(terms)], ignore_conflicts=True, batch_size=5000
         )
 
 
@@ -99,10 +107,10 @@ def index_articles(*, article_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        documents, absent = _build_documents(chunk)
+        documents, terms = _build_documents(chunk)
         SearchDocument.objects.filter(article_id__in=chunk).delete()
         SearchDocument.objects.bulk_create(documents, batch_size=500)
-        _save_terms(documents)
+        _save_terms(documents, terms)
         written += len(documents)
     return written
 
@@ -118,9 +126,9 @@ def rebuild_index(*, stdout: SupportsWrite[str] | None = None) -> int:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with transaction.atomic():
-            documents, _absent = _build_documents(chunk)
+            documents, terms = _build_documents(chunk)
             SearchDocument.objects.bulk_create(documents, batch_size=500)
-            _save_terms(documents)
+            _save_terms(documents, terms)
         written += len(documents)
         if stdout is not None:
             stdout.write(f"{written}/{len(ids)}\n")

@@ -11,7 +11,9 @@ from rasad.access.policy import can_read_full_text, has_full_access
 from rasad.articles.models import Article
 from rasad.core.html import html_to_text
 from rasad.core.users import Reader
-from rasad.search.backends import Filters, closest_term, known_terms, search_ids
+from rasad.search.backends import Filters, Hits, closest_term, known_tokens, search_ids
+from rasad.search.equivalents import equivalents
+from rasad.search.lexicon import is_word
 from rasad.search.snippets import highlight
 from rasad.search.text import (
     STOPWORDS,
@@ -28,6 +30,9 @@ MAX_SUGGESTED_WORDS = 4
 # A prefix standing for at most this many index tokens is searched as those tokens; a commoner one
 # (a short prefix in a large vocabulary) stays a prefix.
 MAX_PREFIX_EXPANSION = 16
+# A query finding fewer articles than this is "almost nothing": a corrected spelling that finds
+# more is shown instead («نتایج برای …»), with a link to the query as typed.
+FEW_RESULTS = 3
 
 
 @dataclass
@@ -36,11 +41,28 @@ class SearchPage:
     number: int = 1
     has_next: bool = False
     query: Query | None = None
+    # How many articles matched; at least that many when ``total_capped``.
+    total: int = 0
+    total_capped: bool = False
+    # "Did you mean": a corrected query to offer when nothing matched.
     suggestion: str = ""
+    # The corrected query whose results are shown instead of the typed one's ("results for …").
+    corrected: str = ""
 
     @property
     def next_page_number(self) -> int:
         return self.number + 1
+
+
+@dataclass(frozen=True)
+class _Search:
+    """Everything about one search but its words: who, which filters, which page."""
+
+    user: Reader
+    filters: Filters
+    newest: bool
+    page: int
+    per_page: int
 
 
 def search_articles(
@@ -51,45 +73,75 @@ def search_articles(
     newest: bool = False,
     page: int = 1,
     per_page: int = 12,
+    as_typed: bool = False,
 ) -> SearchPage:
-    """One page of published articles matching ``text`` for ``user``.
+    """One page of published articles matching ``text`` for ``user``, and how many matched.
 
-    The gate: only readers with full access search bodies; everyone else searches the public
-    document (title, summary, authors, think tank, topics). Snippets come from the summary, or from
-    the body when the summary has no match and ``can_read_full_text`` allows it.
+    The gate: only readers with full access search gated bodies; everyone searches the public
+    document (title, summary, authors, think tank, topics) and open-access bodies. Snippets come
+    from the summary, or from the body when the summary has no match and ``can_read_full_text``
+    allows it. When the words find (almost) nothing and a close spelling of public words finds more,
+    the page shows that spelling's results and says so (``corrected``), unless ``as_typed``.
     """
-    filters = filters or Filters()
-    query = parse_query(text) if (text or "").strip() else None
-    result = SearchPage(number=page, query=query)
+    search = _Search(user=user, filters=filters or Filters(), newest=newest, page=page, per_page=per_page)
+    query = parse_query(text, equivalents=equivalents()) if (text or "").strip() else None
     if query is not None and query.is_empty:
+        return SearchPage(number=page, query=query)
+    result = _page(query, search)
+    if query is None or page != 1 or result.total >= FEW_RESULTS:
         return result
-    full = has_full_access(user)
+    suggestion = suggest(query)
+    if not suggestion or as_typed:
+        result.suggestion = suggestion if not result.articles else ""
+        return result
+    corrected = _page(parse_query(suggestion, equivalents=equivalents()), search)
+    if corrected.total <= result.total:
+        result.suggestion = suggestion if not result.articles else ""
+        return result
+    corrected.query, corrected.corrected = query, suggestion
+    return corrected
+
+
+def _searchable(query: Query) -> Query | None:
+    """``query`` as the database should see it: alternatives no document has dropped, prefixes
+    expanded into the tokens they stand for; None if it cannot match at all."""
+    known, expansions = vocabulary(exact_tokens(query), prefixes(query))
+    pruned = prune(query, known)
+    return expand_prefixes(pruned, expansions) if pruned is not None else None
+
+
+def _hits(query: Query | None, search: _Search) -> Hits:
     searchable = query
     if query is not None:
-        known, expansions = vocabulary(exact_tokens(query), prefixes(query))
-        searchable = prune(query, known)
-        if searchable is not None:
-            searchable = expand_prefixes(searchable, expansions)
-    if query is not None and searchable is None:  # some word is in no document at all
-        result.suggestion = suggest(query) if page == 1 else ""
-        return result
-    ids = search_ids(
+        searchable = _searchable(query)
+        if searchable is None and query.fallback is not None:
+            return _hits(query.fallback, search)
+        if searchable is None:  # some word is in no document at all
+            return Hits(ids=[], total=0, capped=False)
+    hits = search_ids(
         searchable,
-        full=full,
-        filters=filters,
+        full=has_full_access(search.user),
+        filters=search.filters,
         today=timezone.localdate(),
-        newest=newest or query is None,
-        offset=(page - 1) * per_page,
-        limit=per_page + 1,
+        newest=search.newest or query is None,
+        offset=(search.page - 1) * search.per_page,
+        limit=search.per_page + 1,
     )
-    result.has_next = len(ids) > per_page
-    ids = ids[:per_page]
-    by_id = Article.objects.for_cards().in_bulk(ids)
+    if not hits.ids and search.page == 1 and query is not None and query.fallback is not None:
+        return _hits(query.fallback, search)
+    return hits
+
+
+def _page(query: Query | None, search: _Search) -> SearchPage:
+    hits = _hits(query, search)
+    result = SearchPage(number=search.page, query=query, total=hits.total, total_capped=hits.capped)
+    result.has_next = len(hits.ids) > search.per_page
+    ids = hits.ids[: search.per_page]
+    # The index holds published articles only; what a page shows is still what this reader may see.
+    by_id = Article.objects.visible_to(search.user).for_cards().in_bulk(ids)
     result.articles = [by_id[i] for i in ids if i in by_id]
     for article in result.articles:
-        article.search_snippet = snippet_for(article, query, user=user)
-    if not ids and page == 1 and query is not None:
-        result.suggestion = suggest(query)
+        article.search_snippet = snippet_for(article, query, user=search.user)
     return result
 
 
@@ -143,15 +195,19 @@ def snippet_for(article: Article, query: Query | None, *, user: Reader) -> str:
 
 
 def suggest(query: Query) -> str:
-    """A corrected query when some typed words are unknown and a close spelling exists, else ''."""
-    words = [w for w in query.words if w not in STOPWORDS][:MAX_SUGGESTED_WORDS]
+    """The query with each typed word that is no Persian word and that no public word folds to
+    replaced by the closest public word (as sources wrote it), or '' if there is none to replace.
+
+    A real word is never "corrected" into another one («میزان» is not a misspelt «میز»).
+    """
+    words = [w for w in query.words if w not in STOPWORDS and not is_word(w)][:MAX_SUGGESTED_WORDS]
     folded = {w: fold(w) for w in words}
-    known = known_terms([t for t in folded.values() if t])
+    known = known_tokens([t for t in folded.values() if t])
     replacements = {}
     for word, token in folded.items():
-        if token and token not in known and len(token) >= 3:
-            better = closest_term(token)
-            if better and better != token:
+        if token and token not in known and len(word) >= 3:
+            better = closest_term(word)
+            if better and fold(better) != token:
                 replacements[word] = better
     if not replacements:
         return ""

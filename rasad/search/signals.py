@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from rasad.articles.models import Article, Author, ThinkTank, Topic
+from rasad.search.equivalents import forget_equivalents
 from rasad.search.indexing import index_articles
+from rasad.search.models import Equivalent
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_article_saved")
@@ -52,3 +54,9 @@ def name_saved(
     else:
         ids = instance.articles.values_list("pk", flat=True)
     index_articles(article_ids=list(ids))
+
+
+@receiver(post_save, sender=Equivalent, dispatch_uid="search_equivalent_saved")
+@receiver(post_delete, sender=Equivalent, dispatch_uid="search_equivalent_deleted")
+def equivalent_changed(sender: type[Model], **kwargs: Any) -> None:
+    forget_equivalents()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -36,8 +39,39 @@ def next_page_query(request: HtmxHttpRequest, number: int) -> str:
     return params.urlencode()
 
 
+def shown_url(request: HtmxHttpRequest) -> str:
+    """This search's address without empty parameters: what the address bar shows."""
+    params = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept = [v for v in values if v.strip()] if key != "page" else []
+        if kept:
+            params.setlist(key, kept)
+    query = params.urlencode()
+    return reverse("search:results") + (f"?{query}" if query else "")
+
+
+def follow_in_address_bar(request: HtmxHttpRequest, response: HttpResponse) -> HttpResponse:
+    """Live results put their address in the address bar: a new history entry when they replace
+    another page (Back returns to it), the same entry while the reader keeps typing on this one.
+
+    The answer depends on the page the reader is on, so it is never stored in the page cache.
+    """
+    current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    header = "HX-Replace-Url" if current == reverse("search:results") else "HX-Push-Url"
+    response[header] = shown_url(request)
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def as_typed_query(q: str) -> str:
+    """The query string that searches ``q`` exactly as typed, without correcting its spelling."""
+    params = QueryDict(mutable=True)
+    params.update({"q": q, "typed": "1"})
+    return params.urlencode()
+
+
 @require_GET
-@vary_on_headers("HX-Request", "HX-Target")
+@vary_on_headers("HX-Request", "HX-Target", "HX-Current-URL")
 # Anonymous readers search public fields only, so their result pages are the same for all of them
 # and popular queries are served from the page cache (rasad/core/pagecache.py).
 @anonymous_page_cache
@@ -56,6 +90,7 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
                 newest=form.cleaned_data.get("sort") == "newest",
                 page=number,
                 per_page=settings.RASAD_PAGE_SIZE,
+                as_typed=bool(form.cleaned_data.get("typed")),
             )
             if number > 1 and not result.articles:
                 raise Http404(_("این صفحه وجود ندارد؛ مطلب بیشتری نیست."))
@@ -71,13 +106,16 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
         "articles": page.articles,
         "page_obj": page,
         "next_query": next_page_query(request, page.next_page_number),
+        "as_typed_query": as_typed_query(q),
     }
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         target = request.htmx.target
         if target == "main":  # the header box, typed into on any page
-            return render(request, f"{TEMPLATE}#page", context, status=status)
+            response = render(request, f"{TEMPLATE}#page", {**context, "partial_title": True}, status=status)
+            return follow_in_address_bar(request, response)
         if target == "search-results":  # the search page's own form
-            return render(request, f"{TEMPLATE}#results", {**context, "oob_header": True}, status=status)
+            context.update(oob_header=True, partial_title=True)
+            return follow_in_address_bar(request, render(request, f"{TEMPLATE}#results", context, status=status))
         return render(request, f"{TEMPLATE}#cards", context, status=status)  # «بیشتر»
     context["editors_choice"] = editors_choice()
     return render(request, TEMPLATE, context, status=status)

@@ -86,3 +86,29 @@ def test_body_word_is_never_suggested(client, gated):
     assert "پیدا نکردیم" in html
     assert "آیا منظورتان" not in html
     assert SENTINEL not in html
+
+
+OPEN_SENTINEL = "لاجوردستان"  # only in an open-access body
+
+
+@pytest.fixture
+def open_access():
+    return make_article(
+        "گزارشی با دسترسی آزاد",
+        summary="خلاصهٔ عمومی دربارهٔ صنعت.",
+        body=f"<p>متن کامل آزاد که واژهٔ {OPEN_SENTINEL} را دارد.</p>",
+        open_access=True,
+    )
+
+
+def test_everyone_finds_a_word_of_an_open_access_body(client, open_access, gated):
+    html = search(client, OPEN_SENTINEL)
+    assert open_access.get_absolute_url() in html
+    assert f"<mark>{OPEN_SENTINEL}</mark>" in html  # the gate lets everyone read it, snippet included
+    assert gated.get_absolute_url() not in search(client, SENTINEL)
+
+
+def test_a_body_that_stops_being_open_access_stops_being_searchable(client, open_access):
+    open_access.open_access = False
+    open_access.save()
+    assert open_access.get_absolute_url() not in search(client, OPEN_SENTINEL)

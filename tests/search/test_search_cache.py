@@ -30,15 +30,27 @@ def test_anonymous_search_is_served_from_cache_and_sees_new_articles(page_cache)
 def test_htmx_targets_do_not_share_a_cached_partial(page_cache):
     make_article("تحریم‌های نفتی و بازار آسیا")
     client = Client()
-    full = client.get(reverse("search:results"), {"q": "تحریم"}).content.decode()
-    results = client.get(
-        reverse("search:results"), {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "search-results"}
+    full = client.get("/search/", {"q": "تحریم"}).content.decode()
+    results = client.get("/search/", {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "search-results"})
+    more = client.get("/search/", {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "more-1"})
+    assert more["X-Rasad-Cache"] == "miss"
+    assert (
+        client.get("/search/", {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "more-1"})["X-Rasad-Cache"]
+        == "hit"
     )
-    more = client.get(reverse("search:results"), {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "more-1"})
-    assert results["X-Rasad-Cache"] == "miss" and more["X-Rasad-Cache"] == "miss"
     assert "<html" in full and "<html" not in results.content.decode()
     # The live-results partial updates the header box out of band; the «بیشتر» cards do not.
     assert "hx-swap-oob" in results.content.decode() and "hx-swap-oob" not in more.content.decode()
+
+
+def test_live_results_are_never_shared(page_cache):
+    """Whether live results push or replace the address depends on the reader's current page."""
+    make_article("تحریم‌های نفتی و بازار آسیا")
+    client = Client()
+    for _ in range(2):
+        live = client.get("/search/", {"q": "تحریم"}, headers={"HX-Request": "true", "HX-Target": "main"})
+        assert "X-Rasad-Cache" not in live
+        assert live["HX-Push-Url"] == "/search/?q=%D8%AA%D8%AD%D8%B1%DB%8C%D9%85"
 
 
 def test_a_subscribers_search_never_uses_the_shared_cache(page_cache):

@@ -71,10 +71,13 @@ def test_absent_word_gives_friendly_empty_page(client):
     assert "آیا منظورتان" not in html
 
 
-def test_close_spelling_gets_did_you_mean(client):
-    make_article("چشم‌انداز اقتصاد جهانی", summary="رشد اقتصاد در سال آینده کند می‌شود.")
+def test_close_spelling_shows_corrected_results_and_offers_the_typed_query(client):
+    article = make_article("چشم‌انداز اقتصاد جهانی", summary="رشد اقتصاد در سال آینده کند می‌شود.")
     response = client.get(reverse("search:results"), {"q": "اقتصاددد "})
     html = response.content.decode()
-    assert "پیدا نکردیم" in html
-    assert "آیا منظورتان" in html
-    assert "«اقتصاد»" in html
+    assert "نتایج برای «اقتصاد»" in html
+    assert article.get_absolute_url() in html
+    assert "typed=1" in html  # a link to search what was typed
+    as_typed = client.get(reverse("search:results"), {"q": "اقتصاددد ", "typed": "1"}).content.decode()
+    assert "پیدا نکردیم" in as_typed and article.get_absolute_url() not in as_typed
+    assert "آیا منظورتان" in as_typed and "«اقتصاد»" in as_typed
