@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rasad
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; each gets its own test database.
+TEST_WORKERS ?= auto
 
 .PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest clean
 
@@ -34,7 +36,7 @@ browser-deps:
 
 ## test: install test tools and the browser, then run the whole suite (DATABASE_URL picks the database)
 test: install-dev browser-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(MAKE) test
