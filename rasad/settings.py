@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL and other control characters in paths, queries, forms and JSON: a Persian 400, before any view.
+    "rasad.core.untrusted.UntrustedInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Content Security Policy with a per-request nonce, in every environment (see the block below).
@@ -357,3 +359,21 @@ RASAD_API_RATE_WINDOW = int(os.environ.get("RASAD_API_RATE_WINDOW", "60"))
 RASAD_API_MAX_BODY_BYTES = int(os.environ.get("RASAD_API_MAX_BODY_BYTES", str(64 * 1024)))
 # Annotations per AnnotationPage of an article's Web Annotation container.
 RASAD_ANNOTATION_PAGE_SIZE = int(os.environ.get("RASAD_ANNOTATION_PAGE_SIZE", "20"))
+
+
+# --- Limits on untrusted input (README, «Limits») ---
+# JSON nested deeper than this is refused: in request bodies (rasad/core/untrusted.py) and in
+# imported files (rasad/imports/limits.py). Python's parser would otherwise recurse into a crash.
+RASAD_JSON_MAX_DEPTH = int(os.environ.get("RASAD_JSON_MAX_DEPTH", "32"))
+# Import files (command, admin upload, feeds): checked before and while they are parsed.
+RASAD_IMPORT_MAX_BYTES = int(os.environ.get("RASAD_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+RASAD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("RASAD_IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+RASAD_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("RASAD_IMPORT_MAX_COMPRESSION_RATIO", "100"))
+RASAD_IMPORT_MAX_ROWS = int(os.environ.get("RASAD_IMPORT_MAX_ROWS", "200000"))
+RASAD_IMPORT_MAX_TITLE_CHARS = 300
+RASAD_IMPORT_MAX_SUMMARY_CHARS = int(os.environ.get("RASAD_IMPORT_MAX_SUMMARY_CHARS", "20000"))
+RASAD_IMPORT_MAX_BODY_CHARS = int(os.environ.get("RASAD_IMPORT_MAX_BODY_CHARS", str(1024 * 1024)))
+# Django's own caps on form bodies: https://docs.djangoproject.com/en/5.2/ref/settings/#data-upload-max-memory-size
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+# Larger uploads are spooled to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
@@ -28,6 +29,7 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 
 from rasad.articles.admin import ArticleAdmin, ThinkTankAdmin
 from rasad.articles.models import Article, ThinkTank
+from rasad.core.views import bad_request
 from rasad.imports.opml import MAX_OPML_BYTES, OpmlError, opml_export, think_tanks_import_opml
 from rasad.imports.readers import ARABIC_TO_PERSIAN, SNIFF_BYTES, SourceError, detect_encoding
 from rasad.imports.resources import ArticleResource
@@ -59,6 +61,14 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
             else:
                 import_file = ContentFile(data, name=import_file.name)
         return super().write_to_tmp_storage(import_file, input_format)
+
+    def export_action(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The export filters the change list by the query string; a parameter that is not a
+        # filter is the editor's typo, not a server error.
+        try:
+            return super().export_action(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            return bad_request(request, _("پارامترهای فیلتر این نشانی شناخته نیست."))
 
     def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
         if isinstance(e, UnicodeDecodeError):
