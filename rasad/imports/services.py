@@ -104,9 +104,8 @@ class _Importer:
             writer.write = False
 
     def _read_source(self, source: Source, writer: ArticleWriter) -> None:
-        pending = rows = 0
-        for line, raw in iter_records(source):
-            rows += 1
+        pending = 0
+        for rows, (line, raw) in enumerate(iter_records(source), start=1):
             check_row_count(rows, line)
             if isinstance(raw, dict):
                 check_fields(raw, line)
