@@ -31,7 +31,9 @@ from rasad.imports.fetcher import FeedFetchError, fetch_url
 from rasad.imports.limits import (
     check_file_size,
     check_json_depth,
+    LimitExceeded,
     check_line_length,
+    max_line_chars,
     check_xlsx_zip,
     too_deep,
 )
@@ -154,15 +156,10 @@ def _iter_jsonl(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
             # A JSON array in a .jsonl file: read it as JSON.
             yield from _iter_json(source, handle=handle)
             return
-        wrapped = _is_binary(handle)
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="") if wrapped else handle
         try:
-            yield from _json_lines(text)
+            yield from _json_lines(_bounded_lines(handle) if _is_binary(handle) else handle)
         except UnicodeDecodeError as exc:
             raise SourceError(_("پرونده UTF-8 نیست؛ آن را با کدگذاری UTF-8 ذخیره کنید.")) from exc
-        finally:
-            if wrapped:
-                text.detach()
     finally:
         _close(handle, source)
 
@@ -195,6 +192,23 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
     finally:
         if own:
             _close(handle, source)
+
+
+def _bounded_lines(handle: IO[bytes]) -> Iterator[str]:
+    """Decoded lines, each read at most to the line limit: a 20 MB line is refused after reading
+    the first few MB of it, not after holding all of it (and its decoded copy) in memory."""
+    limit = max_line_chars() * 4  # UTF-8: at most four bytes a character
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit:
+            raise LimitExceeded(
+                _("این سطر بلندتر از %(max)s نویسه است.") % {"max": to_persian_digits(max_line_chars())}, number
+            )
+        yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
 
 
 def _json_lines(lines: Iterable[str]) -> Records:
