@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Only this machine by default; HOST=0.0.0.0 make run listens on every interface.
+HOST ?= 127.0.0.1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rasad
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core; each gets its own test database.
@@ -20,11 +22,11 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 
-## run: install, migrate the embedded SQLite database, load demo content, serve on :$(PORT)
+## run: install, migrate the embedded SQLite database, load demo content, serve on $(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo
-	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## browser-deps: Debian's Chromium and an Arabic-script font for the Playwright tests
 browser-deps:

@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Content Security Policy with a per-request nonce, in every environment (see the block below).
-    "csp.middleware.CSPMiddleware",
+    "rasad.core.csp.EveryResponseCSPMiddleware",
     # AxesMiddleware last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -177,7 +177,11 @@ LOGOUT_REDIRECT_URL = "articles:feed"
 # Login rate limiting: https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Either count locks: failures from one address across every username (spraying many accounts)
+# and failures on one account from any address. Attempts are rows in the database (django-axes'
+# database handler), so every app server sees the same counts; editors lift a lock-out in the
+# admin (Axes → access attempts: delete) or with `manage.py axes_reset_ip` / `axes_reset_username`.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
@@ -303,6 +307,10 @@ if PRODUCTION:
     # nginx terminates TLS and says so in X-Forwarded-Proto (rasad/deploy/nginx.conf.sample).
     # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The reader's address for django-axes is the one nginx adds to X-Forwarded-For, not nginx's own
+    # (else one address would lock every reader out). https://django-axes.readthedocs.io/en/latest/4_configuration.html
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("RASAD_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # The load balancer's health check may speak plain HTTP to the app server.

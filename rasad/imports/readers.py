@@ -29,12 +29,12 @@ from openpyxl import load_workbook
 from rasad.core.digits import to_persian_digits
 from rasad.imports.fetcher import FeedFetchError, fetch_url
 from rasad.imports.limits import (
+    LimitExceeded,
     check_file_size,
     check_json_depth,
-    LimitExceeded,
     check_line_length,
-    max_line_chars,
     check_xlsx_zip,
+    max_line_chars,
     too_deep,
 )
 
