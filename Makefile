@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core; each gets its own test database.
 TEST_WORKERS ?= auto
 
-.PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest clean
+.PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench: install-dev bench-deps
 ## loadtest: a minute of readers and writers against gunicorn; fails on any error or lost write
 loadtest: install
 	$(BIN)/python bench/loadtest.py --duration 60
+
+## backup-check: pg_dump DATABASE_URL (default PG_URL), restore into <db>_restore, compare every table's row count
+backup-check:
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} bash rasad/deploy/backup-check.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "ninja",
+    # The audit log of privileged acts, read-only in the admin: https://django-auditlog.readthedocs.io/
+    "auditlog",
     # Rasad's apps, bottom layer first: each imports only apps listed above it (make lint checks).
     "rasad.core",
     "rasad.access",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user is the actor of every audit log entry made during the request.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL and other control characters in paths, queries, forms and JSON: a Persian 400, before any view.
     "rasad.core.untrusted.UntrustedInputMiddleware",
