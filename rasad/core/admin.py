@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -36,7 +36,9 @@ class _TolerantAutocompleteMixin:
 
     field: Any
 
-    def optgroups(self, name: str, value: list[Any], attr: dict[str, Any] | None = None) -> Any:
+    def optgroups(
+        self, name: str, value: Sequence[str], attr: Any = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         target = self.field.remote_field.model._meta.pk
         usable = []
         for item in value:

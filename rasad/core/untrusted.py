@@ -98,7 +98,8 @@ def check_request(request: HttpRequest) -> None:
     for key, values in request.GET.lists():
         _refuse_control([key, *values], CONTROL, _("پارامتر نشانی"))
         _refuse_huge(values)
-    if request.content_type in JSON_TYPES or request.content_type.endswith("+json"):
+    content_type = request.content_type or ""
+    if content_type in JSON_TYPES or content_type.endswith("+json"):
         _check_json(request)
     elif request.method == "POST":
         for key, values in request.POST.lists():
