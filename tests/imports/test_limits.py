@@ -11,25 +11,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from openpyxl import Workbook
 
 from rasad.articles.models import Article
 from tests.imports.factories import record
+from tests.imports.test_import_command import run
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 PEAK_MB = 200
-
-
-def run(*args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command("import_articles", *[str(a) for a in args], stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def xlsx_bomb(path: Path, *, megabytes: int = 1024) -> Path:
