@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Only this machine by default; HOST=0.0.0.0 make run listens on every interface.
+HOST ?= 127.0.0.1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/rasad
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core; each gets its own test database.
 TEST_WORKERS ?= auto
 
-.PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest clean
+.PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +22,11 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 
-## run: install, migrate the embedded SQLite database, load demo content, serve on :$(PORT)
+## run: install, migrate the embedded SQLite database, load demo content, serve on $(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo
-	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## browser-deps: Debian's Chromium and an Arabic-script font for the Playwright tests
 browser-deps:
@@ -66,6 +68,10 @@ bench: install-dev bench-deps
 ## loadtest: a minute of readers and writers against gunicorn; fails on any error or lost write
 loadtest: install
 	$(BIN)/python bench/loadtest.py --duration 60
+
+## backup-check: pg_dump DATABASE_URL (default PG_URL), restore into <db>_restore, compare every table's row count
+backup-check:
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} bash rasad/deploy/backup-check.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "ninja",
+    # The audit log of privileged acts, read-only in the admin: https://django-auditlog.readthedocs.io/
+    "auditlog",
     # Rasad's apps, bottom layer first: each imports only apps listed above it (make lint checks).
     "rasad.core",
     "rasad.access",
@@ -84,11 +86,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user is the actor of every audit log entry made during the request.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL and other control characters in paths, queries, forms and JSON: a Persian 400, before any view.
+    "rasad.core.untrusted.UntrustedInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Content Security Policy with a per-request nonce, in every environment (see the block below).
-    "csp.middleware.CSPMiddleware",
+    "rasad.core.csp.EveryResponseCSPMiddleware",
     # AxesMiddleware last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -175,7 +181,11 @@ LOGOUT_REDIRECT_URL = "articles:feed"
 # Login rate limiting: https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Either count locks: failures from one address across every username (spraying many accounts)
+# and failures on one account from any address. Attempts are rows in the database (django-axes'
+# database handler), so every app server sees the same counts; editors lift a lock-out in the
+# admin (Axes → access attempts: delete) or with `manage.py axes_reset_ip` / `axes_reset_username`.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
@@ -301,6 +311,10 @@ if PRODUCTION:
     # nginx terminates TLS and says so in X-Forwarded-Proto (rasad/deploy/nginx.conf.sample).
     # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The reader's address for django-axes is the one nginx adds to X-Forwarded-For, not nginx's own
+    # (else one address would lock every reader out). https://django-axes.readthedocs.io/en/latest/4_configuration.html
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("RASAD_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-ssl-redirect
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # The load balancer's health check may speak plain HTTP to the app server.
@@ -357,3 +371,21 @@ RASAD_API_RATE_WINDOW = int(os.environ.get("RASAD_API_RATE_WINDOW", "60"))
 RASAD_API_MAX_BODY_BYTES = int(os.environ.get("RASAD_API_MAX_BODY_BYTES", str(64 * 1024)))
 # Annotations per AnnotationPage of an article's Web Annotation container.
 RASAD_ANNOTATION_PAGE_SIZE = int(os.environ.get("RASAD_ANNOTATION_PAGE_SIZE", "20"))
+
+
+# --- Limits on untrusted input (README, «Limits») ---
+# JSON nested deeper than this is refused: in request bodies (rasad/core/untrusted.py) and in
+# imported files (rasad/imports/limits.py). Python's parser would otherwise recurse into a crash.
+RASAD_JSON_MAX_DEPTH = int(os.environ.get("RASAD_JSON_MAX_DEPTH", "32"))
+# Import files (command, admin upload, feeds): checked before and while they are parsed.
+RASAD_IMPORT_MAX_BYTES = int(os.environ.get("RASAD_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+RASAD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("RASAD_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+RASAD_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("RASAD_IMPORT_MAX_COMPRESSION_RATIO", "100"))
+RASAD_IMPORT_MAX_ROWS = int(os.environ.get("RASAD_IMPORT_MAX_ROWS", "200000"))
+RASAD_IMPORT_MAX_TITLE_CHARS = 300
+RASAD_IMPORT_MAX_SUMMARY_CHARS = int(os.environ.get("RASAD_IMPORT_MAX_SUMMARY_CHARS", "20000"))
+RASAD_IMPORT_MAX_BODY_CHARS = int(os.environ.get("RASAD_IMPORT_MAX_BODY_CHARS", str(1024 * 1024)))
+# Django's own caps on form bodies: https://docs.djangoproject.com/en/5.2/ref/settings/#data-upload-max-memory-size
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
+# Larger uploads are spooled to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

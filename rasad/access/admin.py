@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rasad.access import services
 from rasad.access.models import Invitation, Membership, Organisation, Plan, Subscription
-from rasad.core.admin import JalaliAdminMixin, jalali
+from rasad.core.admin import JalaliAdminMixin, TolerantAutocompleteAdminMixin, jalali
 from rasad.core.templatetags.persian import toman
 
 
@@ -54,7 +54,7 @@ class SubscriptionAdminForm(forms.ModelForm):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(JalaliAdminMixin, admin.ModelAdmin):
+class SubscriptionAdmin(TolerantAutocompleteAdminMixin, JalaliAdminMixin, admin.ModelAdmin):
     form = SubscriptionAdminForm
     list_display = ["user", "source", "plan", "starts", "ends", "note"]
     list_filter = ["source", "plan"]
@@ -83,13 +83,13 @@ class SubscriptionAdmin(JalaliAdminMixin, admin.ModelAdmin):
         self._extend(request, queryset, 365)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     model = Invitation
     extra = 0
     autocomplete_fields = ["user"]

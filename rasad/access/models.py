@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
@@ -224,3 +225,13 @@ class AccessToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# The audit log (django-auditlog, admin → «ورودی‌های گزارش»): who granted, extended or revoked
+# access, changed seats or managers, created or revoked an API token, and when. Read-only in the admin.
+# https://django-auditlog.readthedocs.io/en/latest/usage.html
+auditlog.register(Subscription)
+auditlog.register(Organisation, include_fields=["name", "seats", "access_starts_on", "access_ends_on"])
+auditlog.register(Membership)
+auditlog.register(Invitation)
+auditlog.register(AccessToken, include_fields=["user", "name", "scope", "prefix", "revoked_at"])

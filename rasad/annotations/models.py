@@ -12,6 +12,7 @@ https://www.w3.org/TR/annotation-model/#text-quote-selector
 
 from __future__ import annotations
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -114,3 +115,7 @@ class Annotation(models.Model):
     def owner_id(self) -> int:
         """Its author (``rasad.access.teams.TeamObject``)."""
         return self.author_id
+
+
+# A team note removed (by its author or a manager of its team) is on the audit log with who and when.
+auditlog.register(Annotation, include_fields=["author", "organisation", "visibility", "note"])

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from rasad.articles.models import Article, Author, SimilarLink, SimilarSuggestion, ThinkTank, Topic
 from rasad.articles.similarity import accept_suggestion, refresh_suggestions
-from rasad.core.admin import JalaliAdminMixin, jalali
+from rasad.core.admin import JalaliAdminMixin, TolerantAutocompleteAdminMixin, jalali
 from rasad.core.digits import to_persian_digits
 
 SUGGESTIONS_FIELD = "similar_suggestions_panel"
@@ -47,7 +47,7 @@ class ThinkTankAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(TolerantAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["name", "think_tank"]
     list_select_related = ["think_tank"]
     search_fields = ["name"]
@@ -61,7 +61,7 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class SimilarLinkInline(admin.TabularInline):
+class SimilarLinkInline(TolerantAutocompleteAdminMixin, admin.TabularInline):
     """The editor's ordered list of similar articles; each link shows on both articles' pages."""
 
     model = SimilarLink
@@ -90,7 +90,7 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(TolerantAutocompleteAdminMixin, JalaliAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "editors_choice_rank",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,3 +69,7 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Approvals and rejections on the audit log (who reviewed, when; see rasad/access/models.py).
+auditlog.register(Contribution, include_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -25,16 +26,34 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
+from import_export.forms import ImportForm
 
 from rasad.articles.admin import ArticleAdmin, ThinkTankAdmin
 from rasad.articles.models import Article, ThinkTank
+from rasad.core.views import bad_request
+from rasad.imports.limits import LimitExceeded, check_file_size, check_xlsx_zip
 from rasad.imports.opml import MAX_OPML_BYTES, OpmlError, opml_export, think_tanks_import_opml
 from rasad.imports.readers import ARABIC_TO_PERSIAN, SNIFF_BYTES, SourceError, detect_encoding
 from rasad.imports.resources import ArticleResource
 
 
+class LimitedImportForm(ImportForm):
+    """The upload within the importer's limits (size; an XLSX's declared sizes) before it is parsed."""
+
+    def clean_import_file(self) -> Any:
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_file_size(upload.size)
+            if upload.name.lower().endswith(".xlsx"):
+                check_xlsx_zip(upload)
+        except LimitExceeded as exc:
+            raise ValidationError(f"{upload.name}: {exc}") from exc
+        return upload
+
+
 class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
     resource_classes = [ArticleResource]
+    import_form_class = LimitedImportForm
     import_formats = [CSV, XLSX, JSON]
     export_formats = [CSV, XLSX]
     # Spreadsheets saved by Excel carry a BOM; utf-8-sig reads files with or without it.
@@ -59,6 +78,14 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
             else:
                 import_file = ContentFile(data, name=import_file.name)
         return super().write_to_tmp_storage(import_file, input_format)
+
+    def export_action(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The export filters the change list by the query string; a parameter that is not a
+        # filter is the editor's typo, not a server error.
+        try:
+            return super().export_action(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            return bad_request(request, _("پارامترهای فیلتر این نشانی شناخته نیست."))
 
     def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
         if isinstance(e, UnicodeDecodeError):

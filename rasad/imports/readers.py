@@ -28,6 +28,15 @@ from openpyxl import load_workbook
 
 from rasad.core.digits import to_persian_digits
 from rasad.imports.fetcher import FeedFetchError, fetch_url
+from rasad.imports.limits import (
+    LimitExceeded,
+    check_file_size,
+    check_json_depth,
+    check_line_length,
+    check_xlsx_zip,
+    max_line_chars,
+    too_deep,
+)
 
 # Field names of the file schema (README, «Importing articles»).
 FIELDS = (
@@ -105,9 +114,11 @@ def as_source(item: Any) -> Source:
         kind = describe_kind(path.name)
         if not path.is_file():
             raise SourceError(_("پروندهٔ «%(name)s» پیدا نشد.") % {"name": str(path)})
+        check_file_size(path.stat().st_size)
         return Source(label=path.name, kind=kind, opener=lambda: path.open("rb"))
     name = getattr(item, "name", "") or "upload"
     kind = describe_kind(name)
+    check_file_size(getattr(item, "size", None))
 
     def reopen() -> Any:
         if hasattr(item, "seek"):
@@ -145,15 +156,10 @@ def _iter_jsonl(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
             # A JSON array in a .jsonl file: read it as JSON.
             yield from _iter_json(source, handle=handle)
             return
-        wrapped = _is_binary(handle)
-        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="") if wrapped else handle
         try:
-            yield from _json_lines(text)
+            yield from _json_lines(_bounded_lines(handle) if _is_binary(handle) else handle)
         except UnicodeDecodeError as exc:
             raise SourceError(_("پرونده UTF-8 نیست؛ آن را با کدگذاری UTF-8 ذخیره کنید.")) from exc
-        finally:
-            if wrapped:
-                text.detach()
     finally:
         _close(handle, source)
 
@@ -174,15 +180,35 @@ def _iter_json(source: Source, handle: IO[bytes] | None = None) -> Iterator[tupl
             return
         try:
             items = json.loads(text)
+        except RecursionError as exc:
+            raise too_deep() from exc
         except json.JSONDecodeError as exc:
             raise SourceError(
                 _("JSON نامعتبر در سطر %(line)s (%(msg)s).") % {"line": to_persian_digits(exc.lineno), "msg": exc.msg}
             ) from exc
         del text, raw
+        check_json_depth(items)
         yield from enumerate(items, start=1)
     finally:
         if own:
             _close(handle, source)
+
+
+def _bounded_lines(handle: IO[bytes]) -> Iterator[str]:
+    """Decoded lines, each read at most to the line limit: a 20 MB line is refused after reading
+    the first few MB of it, not after holding all of it (and its decoded copy) in memory."""
+    limit = max_line_chars() * 4  # UTF-8: at most four bytes a character
+    number = 0
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit:
+            raise LimitExceeded(
+                _("این سطر بلندتر از %(max)s نویسه است.") % {"max": to_persian_digits(max_line_chars())}, number
+            )
+        yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
 
 
 def _json_lines(lines: Iterable[str]) -> Records:
@@ -190,10 +216,16 @@ def _json_lines(lines: Iterable[str]) -> Records:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        check_line_length(len(line), number)
         try:
-            yield number, json.loads(line)
+            record = json.loads(line)
+        except RecursionError as exc:
+            raise too_deep(number) from exc
         except json.JSONDecodeError as exc:
             yield number, BadRow(_json_problem(exc))
+            continue
+        check_json_depth(record, number)
+        yield number, record
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
@@ -284,31 +316,39 @@ def _check_columns(columns: list[str]) -> None:
 def _iter_xlsx(source: Source) -> Iterator[tuple[int, dict | BadRow]]:
     handle = source.opener()
     try:
+        check_xlsx_zip(handle)
         try:
             # read_only streams rows instead of building the whole sheet in memory.
             workbook = load_workbook(handle, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
             raise SourceError(_("پروندهٔ XLSX خوانده نشد؛ آیا واقعاً یک کاربرگ اکسل است؟")) from exc
         try:
-            sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
-            header = next(rows, None)
-            if not header:
-                raise SourceError(_("پرونده خالی است؛ سطر اول باید نام ستون‌ها باشد."))
-            columns = [_column_name(name) for name in header]
-            _check_columns(columns)
-            for number, values in enumerate(rows, start=2):
-                if not any(value not in (None, "") for value in values):
-                    continue
-                record = {}
-                for column, value in zip(columns, values, strict=False):
-                    if column:
-                        record[column] = "" if value is None else value
-                yield number, record
+            yield from _xlsx_rows(workbook)
+        except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:
+            # Malformed XML inside the zip (ElementTree's ParseError is a SyntaxError).
+            raise SourceError(_("XML درون پروندهٔ XLSX خراب است: %(msg)s") % {"msg": str(exc)[:200]}) from exc
         finally:
             workbook.close()
     finally:
         _close(handle, source)
+
+
+def _xlsx_rows(workbook: Any) -> Iterator[tuple[int, dict | BadRow]]:
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise SourceError(_("پرونده خالی است؛ سطر اول باید نام ستون‌ها باشد."))
+    columns = [_column_name(name) for name in header]
+    _check_columns(columns)
+    for number, values in enumerate(rows, start=2):
+        if not any(value not in (None, "") for value in values):
+            continue
+        record = {}
+        for column, value in zip(columns, values, strict=False):
+            if column:
+                record[column] = "" if value is None else value
+        yield number, record
 
 
 # --- RSS / Atom --------------------------------------------------------------------------------

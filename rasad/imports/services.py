@@ -20,6 +20,7 @@ from django.db import transaction
 from rasad.articles.models import Article, ThinkTank
 from rasad.articles.similarity import refresh_suggestions
 from rasad.core.pagecache import bump_generation
+from rasad.imports.limits import LimitExceeded, check_fields, check_row_count
 from rasad.imports.readers import BadRow, Source, SourceError, as_source, iter_records
 from rasad.imports.records import RecordError, clean_record
 from rasad.imports.report import ImportReport, RowError
@@ -97,10 +98,17 @@ class _Importer:
         except SourceError as exc:
             self.report.file_errors.append(RowError(label, 0, str(exc)))
             writer.write = False
+        except LimitExceeded as exc:
+            # Over a limit the whole file is refused, whatever rows came before (exit code 2).
+            self.report.file_errors.append(RowError(label, exc.line, str(exc)))
+            writer.write = False
 
     def _read_source(self, source: Source, writer: ArticleWriter) -> None:
         pending = 0
-        for line, raw in iter_records(source):
+        for rows, (line, raw) in enumerate(iter_records(source), start=1):
+            check_row_count(rows, line)
+            if isinstance(raw, dict):
+                check_fields(raw, line)
             pending += 1
             if self.progress and pending >= PROGRESS_EVERY:
                 self.progress(pending)

@@ -1,4 +1,5 @@
-"""Structured data for an article page, built from public fields only (never the body)."""
+"""Structured data for an article page, built from public fields only (never the body), and the
+reading-time label, which counts the body only for readers the gate lets read it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+
+from rasad.access.policy import can_read_full_text
+from rasad.core.templatetags.persian import reading_time
 
 register = template.Library()
 
@@ -44,3 +48,14 @@ def article_json_ld(context: template.Context, article: Any) -> str:
     # the policy stays "every <script> is ours" (tests/core/test_production.py).
     nonce = context.get("csp_nonce") or getattr(request, "csp_nonce", "")
     return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def reading_time_for(context: template.Context, article: Any) -> str:
+    """«۳ دقیقه مطالعه»: of the summary, and of the full text too when the reader may read it (the
+    length of a gated body is itself something only its readers learn)."""
+    request = context.get("request")
+    words = article.summary
+    if can_read_full_text(getattr(request, "user", None), article):
+        words = f"{words} {article.body}"
+    return reading_time(words)
