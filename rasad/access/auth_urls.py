@@ -6,11 +6,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from rasad.access.forms import LoginForm
+from rasad.access.views import RasadLoginView
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        RasadLoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

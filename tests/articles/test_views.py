@@ -97,7 +97,7 @@ def test_more_with_htmx_returns_only_the_next_cards(client, small_pages):
     assert response.status_code == 200
     assert "<html" not in html and "<aside" not in html
     assert titles_in(html) == ["مقالهٔ 03", "مقالهٔ 02", "مقالهٔ 01"]
-    assert 'hx-get="?page=3"' in html
+    assert 'data-hx-get="?page=3"' in html
     assert "HX-Request" in response.headers["Vary"]
 
 
