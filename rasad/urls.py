@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from rasad.api.views import archive_download
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
 from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
-from rasad.core.views import preferences_set, robots_txt
 from rasad.core.offline import offline_page, service_worker, web_manifest
+from rasad.core.views import preferences_set, robots_txt
 
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")

@@ -49,7 +49,11 @@ class BriefingEntry:
         if not self.full_text:
             return []
         parts = (strip_tags(chunk).strip() for chunk in _BLOCK_END.split(self.full_text) if chunk)
-        return [p for p in parts if p and p.lower() not in {"p", "div", "li", "blockquote"} and not re.fullmatch(r"h[1-6]", p)]
+        return [
+            p
+            for p in parts
+            if p and p.lower() not in {"p", "div", "li", "blockquote"} and not re.fullmatch(r"h[1-6]", p)
+        ]
 
 
 @dataclass
@@ -88,7 +92,8 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def briefing_pdf(briefing: Briefing) -> bytes:
-    from weasyprint import HTML  # heavy (Pango via cffi): loaded when a briefing is asked for
+    # Heavy (Pango through cffi): loaded when a briefing is asked for, not with every worker.
+    from weasyprint import HTML
 
     html = render_to_string("annotations/briefing.html", {"briefing": briefing})
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf()

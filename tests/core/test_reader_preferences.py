@@ -36,7 +36,7 @@ def test_english_interface_is_left_to_right_with_gregorian_dates_and_the_same_ur
     html = client.get(world.open.get_absolute_url()).content.decode()
     assert '<html lang="en" dir="ltr"' in html
     assert "Latest" in html and "تازه‌ها" not in html
-    assert f'{world.open.published_on:%Y-%m-%d}' in re.sub(r"<[^>]+>", " ", html)
+    assert f"{world.open.published_on:%Y-%m-%d}" in re.sub(r"<[^>]+>", " ", html)
     # The article itself stays Persian and right to left inside the English page.
     assert 'class="article-title" lang="fa" dir="rtl"' in html
 
@@ -83,7 +83,8 @@ def test_login_says_why_and_the_save_asked_for_is_done_after_logging_in(client, 
     world.owner.set_password("pw-123456-x")
     world.owner.save()
     done = client.post(
-        response["Location"], {"username": world.owner.username, "password": "pw-123456-x", "next": world.open.get_absolute_url()}
+        response["Location"],
+        {"username": world.owner.username, "password": "pw-123456-x", "next": world.open.get_absolute_url()},
     )
     assert done.status_code == 302 and done["Location"] == world.open.get_absolute_url()
     assert SavedArticle.objects.filter(user=world.owner, article=world.open).exists()

@@ -9,8 +9,8 @@ import datetime as dt
 import math
 
 from django import template
-from django.utils.html import strip_tags
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import get_language, gettext, ngettext
 
 from rasad.core import jalali
