@@ -14,12 +14,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 
 THEME_COOKIE = "rasad_theme"
 THEMES = ("auto", "light", "dark")
 TEXT_SIZE_COOKIE = "rasad_text"
 TEXT_SIZES = ("normal", "large", "larger")
 COOKIE_AGE = 365 * 24 * 3600
+THEME_LABELS = {"auto": _("خودکار"), "light": _("روشن"), "dark": _("تیره")}
+TEXT_SIZE_LABELS = {"normal": _("معمولی"), "large": _("درشت"), "larger": _("درشت‌تر")}
 
 
 def _choice(request: HttpRequest, cookie: str, allowed: tuple[str, ...]) -> str:
@@ -63,5 +66,13 @@ class ReaderLanguageMiddleware:
 
 
 def preferences(request: HttpRequest) -> dict[str, object]:
-    """Context processor: ``theme`` and ``text_size`` for <html> and the switches."""
-    return {"theme": theme_of(request), "text_size": text_size_of(request)}
+    """Context processor: ``theme`` and ``text_size`` for <html>, and the footer's two switches."""
+    theme, text_size = theme_of(request), text_size_of(request)
+    return {
+        "theme": theme,
+        "text_size": text_size,
+        "preference_switches": [
+            ("theme", _("رنگ صفحه"), [(v, THEME_LABELS[v], v == theme) for v in THEMES]),
+            ("text_size", _("اندازهٔ متن"), [(v, TEXT_SIZE_LABELS[v], v == text_size) for v in TEXT_SIZES]),
+        ],
+    }
