@@ -10,17 +10,32 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core; each gets its own test database.
 TEST_WORKERS ?= auto
 
-.PHONY: run install install-dev browser-deps bench-deps test test-postgres lint ci bench loadtest backup-check clean
+.PHONY: run install install-dev system-deps messages browser-deps bench-deps test test-postgres lint ci bench loadtest backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+install: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(MAKE) --no-print-directory messages
 
-install-dev: $(BIN)/python
+install-dev: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(MAKE) --no-print-directory messages
+
+## system-deps: Debian's gettext (compiles the English catalogue), Pango (WeasyPrint's briefing PDFs)
+## and poppler-utils (the tests look at a briefing's pages as PNG)
+system-deps:
+	@if ! command -v msgfmt >/dev/null || ! command -v pdftoppm >/dev/null || ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-noto-core >/dev/null; \
+	fi
+
+## messages: compile the translations (.po -> .mo; the .mo files are built, not committed)
+messages:
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 
 ## run: install, migrate the embedded SQLite database, load demo content, serve on $(HOST):$(PORT)
 run: install

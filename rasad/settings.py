@@ -82,7 +82,8 @@ MIDDLEWARE = [
     # whitenoise straight after SecurityMiddleware: https://whitenoise.readthedocs.io/en/stable/django.html
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language of the reader's cookie only (rasad/core/preferences.py), not Accept-Language.
+    "rasad.core.preferences.ReaderLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +116,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 # `csp_nonce` for {% htmx_script %} and any <script nonce="{{ csp_nonce }}">.
                 "rasad.core.context_processors.csp_nonce",
+                # `theme` and `text_size`: the reader's display preferences, from their cookies.
+                "rasad.core.preferences.preferences",
                 # The set of saved article ids, lazily, so cards show «ذخیره‌شده» without N+1 queries.
                 "rasad.library.context_processors.saved_articles",
             ],
@@ -192,9 +195,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Internationalisation: Persian UI, Tehran time. Dates are stored as Gregorian and shown in Jalali.
 # https://docs.djangoproject.com/en/5.2/topics/i18n/
 LANGUAGE_CODE = "fa"
-# Persian only: with English listed, LocaleMiddleware served Django's own strings (the whole admin,
-# form errors) in English and left-to-right to any browser that asks for English.
-LANGUAGES = [("fa", _("فارسی"))]
+# English is the second interface language, chosen with the switch in the footer (a cookie; the
+# URLs are the same in both). Accept-Language is not consulted: see rasad/core/preferences.py.
+LANGUAGES = [("fa", _("فارسی")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "rasad" / "locale"]
 TIME_ZONE = "Asia/Tehran"
 USE_I18N = True
 USE_TZ = True

@@ -4,11 +4,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from rasad.api.views import archive_download
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
 from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
+from rasad.core.offline import offline_page, service_worker, web_manifest
+from rasad.core.views import preferences_set, robots_txt
 
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")
@@ -16,6 +19,13 @@ admin.site.index_title = _("میز سردبیری")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "icons/rasad.svg", permanent=True)),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
+    path("sw.js", service_worker, name="service_worker"),
+    path("offline/", offline_page, name="offline"),
+    path("preferences/", preferences_set, name="preferences"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("feed/", rss_feed, name="feed_rss"),
     path("feed/atom/", atom_feed, name="feed_atom"),

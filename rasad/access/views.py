@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -12,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rasad.access import selectors, services, teams, tokens
@@ -36,10 +39,18 @@ def guide(request: HtmxHttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, with ``next`` through the site's one same-site check (``safe_next``)."""
+    """Django's login, with ``next`` through the site's one same-site check (``safe_next``), saying
+    why the reader was sent here (``?reason=``, see ``LOGIN_REASONS``)."""
 
     def get_redirect_url(self) -> str:
         return safe_next(self.request, "")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        reason = self.request.GET.get("reason") or self.request.POST.get("reason") or ""
+        context["reason"] = reason if reason in LOGIN_REASONS else ""
+        context["reason_text"] = LOGIN_REASONS.get(reason, "")
+        return context
 
 
 @require_http_methods(["GET", "POST"])
@@ -229,3 +240,18 @@ def organisation_remove(request: LoggedInRequest, slug: str, user_id: int) -> Ht
     else:
         messages.success(request, _("حذف شد."))
     return redirect("access:organisation_manage", slug=organisation.slug)
+
+
+# Why a reader was sent to log in, by the name of the view they asked for (``?reason=``).
+LOGIN_REASONS = {
+    "library:save": gettext_lazy("برای ذخیرهٔ این مطلب در فهرست مطالعه وارد شوید؛ پس از ورود، مطلب ذخیره می‌شود."),
+    "library:read": gettext_lazy("برای علامت زدن «خواندم» وارد شوید."),
+    "library:note": gettext_lazy("برای نوشتن یادداشت روی مطالب ذخیره‌شده وارد شوید."),
+    "library:my_list": gettext_lazy("فهرست مطالعهٔ شما پس از ورود نمایش داده می‌شود."),
+    "library:collections": gettext_lazy("مجموعه‌های شما پس از ورود نمایش داده می‌شوند."),
+    "library:collection": gettext_lazy("این مجموعه پس از ورود نمایش داده می‌شود."),
+    "annotations:article": gettext_lazy("برای برجسته‌سازی و یادداشت‌گذاری وارد شوید؛ پس از ورود به همین مطلب برمی‌گردید."),
+    "annotations:team": gettext_lazy("یادداشت‌های تیم شما پس از ورود نمایش داده می‌شود."),
+    "access:profile": gettext_lazy("برای دیدن حساب کاربری خود وارد شوید."),
+    "contributions:contribute": gettext_lazy("برای فرستادن رصد وارد شوید."),
+}

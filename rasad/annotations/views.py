@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from rasad.access import teams
 from rasad.access.policy import can_read_full_text
-from rasad.annotations import exports, selectors, services
+from rasad.annotations import briefings, exports, selectors, services
 from rasad.annotations.forms import AnnotationEditForm, AnnotationForm, ExportForm, TeamWeekForm
 from rasad.annotations.models import Annotation, AnnotationQuerySet
 from rasad.articles.decorators import with_visible_article
@@ -227,3 +227,16 @@ def team_activity(request: LoggedInRequest) -> HttpResponse:
         "has_team": teams.organisations_of(request.user).exists(),
     }
     return render(request, "annotations/team.html", context, status=200 if valid else 400)
+
+
+# --- Briefings ----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required_htmx
+def briefing(request: LoggedInRequest, pk: int, fmt: str) -> HttpResponse:
+    """A collection as a right-to-left PDF or DOCX dossier (rasad/annotations/briefings.py)."""
+    if fmt not in {"pdf", "docx"}:
+        raise Http404(_("این قالب گزارش کوتاه پشتیبانی نمی‌شود؛ pdf یا docx."))
+    collection = collection_for(request.user, pk)
+    return briefings.download(briefings.briefing_for(reader=request.user, collection=collection), fmt)

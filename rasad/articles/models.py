@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -235,6 +236,24 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk, self.slug])
+
+    @property
+    def summary_before_body(self) -> str:
+        """The summary as a reader of the full text sees it, just above that text.
+
+        A public summary often ends with the first words of the full text, cut off with «…».
+        When the full text starts with that fragment, the fragment is dropped here, so a reader
+        with access does not read the same sentence twice.
+        """
+        summary = self.summary.rstrip()
+        if not summary.endswith(("…", "...")):
+            return self.summary
+        cut = max(summary.rfind(mark) for mark in (".", "؟", "!", "\n"))
+        fragment = summary[cut + 1 :].rstrip(".…").strip()
+        body_start = " ".join(strip_tags(self.body).split())[: len(fragment) + 20]
+        if cut < 0 or len(fragment) < 8 or not body_start.startswith(" ".join(fragment.split())):
+            return self.summary
+        return summary[: cut + 1]
 
     @property
     def observer_display(self) -> str:

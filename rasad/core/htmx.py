@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
@@ -53,6 +54,10 @@ def login_redirect(request: HttpRequest) -> HttpResponse:
     if not is_same_site(request, back):
         back = "/"
     response = redirect_to_login(back)  # settings.LOGIN_URL
+    # The login page says why the reader was sent there: the name of the view they asked for.
+    match = request.resolver_match
+    if match is not None and match.view_name:
+        response["Location"] += "&" + urlencode({"reason": match.view_name})
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(response["Location"])
     return response

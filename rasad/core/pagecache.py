@@ -38,6 +38,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware import csrf
 from django.utils.cache import patch_vary_headers
 
+from rasad.core import preferences
+
 GENERATION_KEY = "rasad:pagecache:generation"
 _CSRF_PLACEHOLDER = "\x00rasad-csrf\x00"
 _NONCE_PLACEHOLDER = "\x00rasad-nonce\x00"
@@ -92,6 +94,8 @@ def _key(request: HttpRequest) -> str:
             # Views may answer different partials for different htmx targets (search does).
             request.headers.get("HX-Target", ""),
             getattr(request, "LANGUAGE_CODE", ""),
+            preferences.theme_of(request),
+            preferences.text_size_of(request),
             request.get_host(),
         ]
     )

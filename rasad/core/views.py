@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+
+from rasad.core import preferences
+from rasad.core.redirects import safe_next
 
 
 @requires_csrf_token
@@ -40,3 +44,38 @@ def bench_bare(request: HttpRequest) -> HttpResponse:
     Routed only when ``RASAD_BENCH=1`` (see rasad/urls.py).
     """
     return HttpResponse("<!DOCTYPE html><title>bare</title><p>ok</p>")
+
+
+class PreferencesForm(forms.Form):
+    """Colour scheme and text size; a field left out keeps the reader's current choice."""
+
+    theme = forms.ChoiceField(choices=[(t, t) for t in preferences.THEMES], required=False)
+    text_size = forms.ChoiceField(choices=[(s, s) for s in preferences.TEXT_SIZES], required=False)
+
+
+@require_POST
+def preferences_set(request: HttpRequest) -> HttpResponse:
+    """The theme and text-size switches: a plain form, so they work without JavaScript."""
+    form = PreferencesForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, form)
+    response = redirect(safe_next(request, "/"))
+    if form.cleaned_data["theme"]:
+        preferences.set_preference_cookie(response, preferences.THEME_COOKIE, form.cleaned_data["theme"])
+    if form.cleaned_data["text_size"]:
+        preferences.set_preference_cookie(response, preferences.TEXT_SIZE_COOKIE, form.cleaned_data["text_size"])
+    return response
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public pages; readers' own pages and the desk are not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /library/",
+        "Disallow: /annotations/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -33,6 +34,22 @@ def article_set_saved(*, user: User, article: Article, saved: bool | None = None
         # A concurrent request saved it first: it is saved, which is what was asked.
         pass
     return True
+
+
+# The article an anonymous reader asked to save; saved as soon as they log in (see apps.py).
+PENDING_SAVE_KEY = "library_pending_save"
+
+
+def pending_save_complete(*, user: User, session: SessionBase) -> Article | None:
+    """Save the article the reader asked for before logging in; the article saved, if any."""
+    pk = session.pop(PENDING_SAVE_KEY, None)
+    if not isinstance(pk, int):
+        return None
+    article = Article.objects.visible_to(user).filter(pk=pk).first()
+    if article is None:
+        return None
+    article_set_saved(user=user, article=article, saved=True)
+    return article
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ app_name = "library"
 
 urlpatterns = [
     path("", views.my_list, name="my_list"),
+    path("offline.json", views.offline_list, name="offline_list"),
     path("import/", views.import_links, name="import"),
     path("save/<int:article_id>/", views.save_toggle, name="save"),
     path("read/<int:article_id>/", views.mark_read, name="read"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,6 +36,8 @@ from rasad.library.forms import (
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 
 LIST_PAGE_SIZE = 30
+# Saved articles kept for offline reading, newest saves first: enough for a trip, not a whole archive.
+OFFLINE_LIMIT = 100
 
 
 def _my_collections(request: LoggedInRequest) -> list[Collection]:
@@ -58,11 +60,15 @@ def _item(request: LoggedInRequest, item: SavedArticle) -> HttpResponse:
 
 @require_POST
 @with_visible_article
-@login_required_htmx
 def save_toggle(request: LoggedInRequest, article: Article) -> HttpResponse:
     form = SaveForm(request.POST)
     if not form.is_valid():
         return bad_request(request, form)
+    if not request.user.is_authenticated:
+        # Kept in the session, which survives logging in: the save is done right after it.
+        if form.cleaned_data["saved"] is not False:
+            request.session[services.PENDING_SAVE_KEY] = article.pk
+        return login_redirect(request)
     saved = services.article_set_saved(user=request.user, article=article, saved=form.cleaned_data["saved"])
     if request.htmx:
         context = {"article": article, "saved_article_ids": {article.pk} if saved else set()}
@@ -276,3 +282,22 @@ def _import_confirm(request: LoggedInRequest) -> HttpResponse:
     parsed = Parsed(stored["service"], [Link(url, title, read, labels) for url, title, read, labels in stored["links"]])
     report = services.saved_links_import(user=request.user, parsed=parsed)
     return render(request, "library/import.html", {"form": LinksImportForm(), "report": report, "done": True})
+
+
+# --- Offline reading ------------------------------------------------------------------------------
+
+
+@require_GET
+def offline_list(request: HttpRequest) -> HttpResponse:
+    """The pages the service worker keeps for offline reading: the reader's saved articles.
+
+    Anonymous readers get an empty list, so a worker left behind after logging out drops every
+    copy. The worker fetches each page as the reader sees it, so the gate still decides.
+    """
+    urls: list[str] = []
+    if request.user.is_authenticated:
+        items = selectors.saved_items(request.user)
+        urls = [item.article.get_absolute_url() for item in items[:OFFLINE_LIMIT]]
+    response = JsonResponse({"urls": urls})
+    response["Cache-Control"] = "no-store"
+    return response

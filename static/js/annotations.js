@@ -48,6 +48,55 @@
     form.elements.start.value = String(start);
     form.elements.end.value = String(end);
     form.classList.add("has-selection");
+    showBar(root, range, form);
+  }
+
+  // The action bar: beside the selection, so a phone reader need not scroll to the form. It
+  // sits right after the selected section in the document, so Tab reaches it next.
+  var bar = null;
+  function hideBar() {
+    if (bar) bar.hidden = true;
+  }
+  function makeBar(form) {
+    bar = document.createElement("div");
+    bar.className = "selection-bar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", form.getAttribute("data-bar-label") || "");
+    var highlightButton = document.createElement("button");
+    highlightButton.type = "button";
+    highlightButton.textContent = form.getAttribute("data-bar-highlight") || "";
+    highlightButton.addEventListener("click", function () {
+      hideBar();
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
+    var noteButton = document.createElement("button");
+    noteButton.type = "button";
+    noteButton.className = "secondary";
+    noteButton.textContent = form.getAttribute("data-bar-note") || "";
+    noteButton.addEventListener("click", function () {
+      hideBar();
+      var note = form.elements.note;
+      form.scrollIntoView({ block: "center" });
+      if (note) note.focus();
+    });
+    bar.appendChild(highlightButton);
+    bar.appendChild(noteButton);
+    bar.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hideBar();
+    });
+  }
+  function showBar(root, range, form) {
+    if (!bar) makeBar(form);
+    var host = root.parentNode;
+    if (bar.previousElementSibling !== root) root.after(bar);
+    var rect = range.getBoundingClientRect();
+    var hostRect = host.getBoundingClientRect();
+    bar.hidden = false;
+    var top = rect.bottom - hostRect.top + 8;
+    var left = rect.left - hostRect.left + rect.width / 2 - bar.offsetWidth / 2;
+    left = Math.max(0, Math.min(left, host.clientWidth - bar.offsetWidth));
+    bar.style.top = top + "px";
+    bar.style.left = left + "px";
   }
 
   // A quote typed or edited by hand: the positions no longer describe it, the server finds it.
@@ -108,6 +157,19 @@
   }
 
   document.addEventListener("mouseup", captureSelection);
+  // Phones select with a long press and handles: no mouseup, so follow the selection itself.
+  var pending = null;
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed) {
+        if (bar && !bar.contains(document.activeElement)) hideBar();
+        return;
+      }
+      captureSelection();
+    }, 250);
+  });
   document.addEventListener("keyup", function (event) {
     if (event.shiftKey) captureSelection();
   });

@@ -20,7 +20,7 @@ from tests.world import SENTINEL, login
 
 pytestmark = pytest.mark.django_db
 
-LINK_RE = re.compile(r"""(?:href|hx-get|action)\s*=\s*["']([^"']+)["']""", re.I)
+LINK_RE = re.compile(r"""(?:href|data-hx-get|hx-get|action)\s*=\s*["']([^"']+)["']""", re.I)
 LOC_RE = re.compile(r"<(?:loc|link|id)>([^<]+)</(?:loc|link|id)>|<link[^>]+href=\"([^\"]+)\"", re.I)
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/")
 MAX_PAGES = 1500

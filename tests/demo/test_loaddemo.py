@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 DEMO_USERS = ["admin", "moshtarek", "khanande", "modir", "team_manager", "team_member"]
 SAMPLE_TITLE = "دوستی ایران و روسیه در زمان جانشین رئیسی"
 SIMILAR_TITLES = [
-    "گزارشی از شبکههای غیررسمی قدرت در ایران",
+    "گزارشی از شبکه‌های غیررسمی قدرت در ایران",
     "گزارشی از کشتار علویان در سوریه",
     "توان قوانین اروپا برای محافظت از لاهه در برابر آمریکا",
 ]

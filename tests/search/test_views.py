@@ -33,8 +33,8 @@ def test_empty_search_invites_typing(client):
 def test_header_box_keeps_the_query_and_is_live(client):
     html = get(client, {"q": "تحریم نفت"}).content.decode()
     assert 'id="site-search" type="search" name="q" value="تحریم نفت"' in html
-    assert 'hx-trigger="input changed delay:300ms' in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-trigger="input changed delay:300ms' in html
+    assert 'data-hx-push-url="true"' in html
 
 
 def test_results_in_main_and_side_lists_in_aside(client):
@@ -142,7 +142,7 @@ def test_htmx_live_results_from_search_form(client):
     html = response.content.decode()
     assert "<html" not in html and "search-form" not in html
     assert "<mark>تحریم‌های</mark>" in html
-    assert 'hx-swap-oob="true"' in html  # header box follows the query
+    assert 'data-hx-swap-oob="true"' in html  # header box follows the query
 
 
 def test_htmx_live_results_from_header_box(client):
@@ -150,7 +150,7 @@ def test_htmx_live_results_from_header_box(client):
     html = get(client, {"q": "تحریم"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="main").content.decode()
     assert "<html" not in html
     assert 'id="search-form"' in html and "تحریم‌های نفتی" in html
-    assert 'hx-swap-oob="true"' not in html
+    assert 'data-hx-swap-oob="true"' not in html
 
 
 def test_snippet_is_escaped_before_marking(client):

@@ -9,11 +9,12 @@ import datetime as dt
 import math
 
 from django import template
+from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from rasad.core import jalali
-from rasad.core.digits import to_persian_digits
+from rasad.core.digits import to_latin_digits, to_persian_digits
 
 register = template.Library()
 
@@ -21,12 +22,17 @@ register = template.Library()
 WORDS_PER_MINUTE = 200
 
 
+def _persian_ui() -> bool:
+    """Persian digits and the Jalali calendar in the Persian interface; Latin and Gregorian in English."""
+    return not (get_language() or "fa").startswith("en")
+
+
 @register.filter
 def fa_digits(value: object) -> str:
-    """«1403» -> «۱۴۰۳»; leaves everything but digits alone."""
+    """«1403» -> «۱۴۰۳»; leaves everything but digits alone (and digits alone in English)."""
     if value is None:
         return ""
-    return to_persian_digits(value)
+    return to_persian_digits(value) if _persian_ui() else to_latin_digits(value)
 
 
 @register.filter
@@ -35,11 +41,25 @@ def jalali_date(value: dt.date | dt.datetime | None, style: str = "numeric") -> 
     (جمعه ۱۴۰۳/۰۳/۰۴), ``long`` (۴ خرداد ۱۴۰۳)."""
     if not value:
         return ""
+    if not _persian_ui():
+        return _gregorian(value, style)
     if style == "weekday":
         return jalali.jalali_with_weekday(value)
     if style == "long":
         return jalali.jalali_long(value)
     return jalali.jalali_numeric(value)
+
+
+def _gregorian(value: dt.date | dt.datetime, style: str) -> str:
+    """The English interface's dates: «Fri 2024-05-24», «24 May 2024», «2024-05-24»."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if style == "weekday":
+        return day.strftime("%a %Y-%m-%d")
+    if style == "long":
+        return f"{day.day} {day.strftime('%B %Y')}"
+    return day.isoformat()
 
 
 def count_words(text: str) -> int:
@@ -57,7 +77,7 @@ def reading_minutes(text: str) -> int:
 def reading_time(text: str) -> str:
     """«۳ دقیقه مطالعه» for the words in ``text``."""
     minutes = reading_minutes(text)
-    return to_persian_digits(ngettext("%(n)s دقیقه مطالعه", "%(n)s دقیقه مطالعه", minutes) % {"n": minutes})
+    return fa_digits(ngettext("%(n)s دقیقه مطالعه", "%(n)s دقیقه مطالعه", minutes) % {"n": minutes})
 
 
 @register.filter
@@ -65,4 +85,6 @@ def toman(value: int | None) -> str:
     """«۱۲۰٬۰۰۰ تومان» with Persian digits and the Persian thousands separator."""
     if value is None:
         return ""
-    return to_persian_digits(f"{int(value):,}".replace(",", "٬")) + " تومان"
+    if not _persian_ui():
+        return f"{int(value):,} " + gettext("تومان")
+    return to_persian_digits(f"{int(value):,}".replace(",", "٬")) + " " + gettext("تومان")
