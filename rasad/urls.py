@@ -9,6 +9,7 @@ from rasad.api.views import archive_download
 from rasad.articles.sitemaps import sitemap_index, sitemap_section
 from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
+from rasad.insights.views import dashboard
 
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")
@@ -16,6 +17,7 @@ admin.site.index_title = _("میز سردبیری")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/dashboard/", dashboard, name="admin_dashboard"),
     path("admin/", admin.site.urls),
     path("feed/", rss_feed, name="feed_rss"),
     path("feed/atom/", atom_feed, name="feed_atom"),

@@ -11,17 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from rasad.articles.documents import apply_pdf_facts, read_pdf
 from rasad.articles.models import Article, Author, SimilarLink, SimilarSuggestion, ThinkTank, Topic
 from rasad.articles.similarity import accept_suggestion, refresh_suggestions
 from rasad.core.admin import JalaliAdminMixin, jalali
@@ -89,8 +92,27 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def clean_pdf(self) -> Any:
+        """An uploaded PDF is read here (refused with a Persian message when it must be), so its page
+        count, size and text are stored with it."""
+        upload = self.cleaned_data.get("pdf")
+        if upload is False:  # «پاک کردن» ticked
+            apply_pdf_facts(self.instance, None)
+        elif upload and upload is not self.instance.pdf:
+            upload.seek(0)
+            apply_pdf_facts(self.instance, read_pdf(upload.read()))
+            upload.seek(0)
+        return upload
+
+
 @admin.register(Article)
 class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
         "editors_choice_rank",
@@ -107,7 +129,10 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "summary", "source_url", "authors__name", "think_tank__name", "observer_name"]
     search_help_text = _("در عنوان، خلاصه، لینک منبع، نام نویسنده، اندیشکده یا رصدگر")
     autocomplete_fields = ["think_tank", "authors", "topics", "observer_user"]
-    readonly_fields = ["revision", "linked_from", "created_at", "updated_at"]
+    readonly_fields = [
+        "revision", "linked_from", "created_at", "updated_at", "pdf_facts",
+        "source_status", "source_http_status", "source_final_url", "source_checked_at",
+    ]  # fmt: skip
     inlines = [SimilarLinkInline]
     actions = ["add_to_editors_choice", "remove_from_editors_choice", "publish", "unpublish"]
     save_on_top = True
@@ -119,6 +144,8 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "status", "published_on", "source_url"]}),
         (_("منبع و پدیدآورندگان"), {"fields": ["think_tank", "authors", "observer_user", "observer_name", "topics"]}),
         (_("متن"), {"fields": ["summary", "body", "open_access"]}),
+        (_("سند اصلی و زبان اصلی"), {"fields": ["pdf", "pdf_facts", "title_original", "abstract_original", "language"]}),
+        (_("سلامت لینک منبع"), {"fields": ["source_status", "source_http_status", "source_final_url", "source_checked_at"]}),
         (_("انتخاب سردبیر و پیوندها"), {"fields": ["editors_choice_rank", "linked_from"]}),
         (_("سابقه"), {"fields": ["revision", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -126,6 +153,15 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("تاریخ انتشار"), ordering="published_on")
     def published_jalali(self, obj: Article) -> str:
         return jalali(obj.published_on)
+
+    @admin.display(description=_("صفحه و حجم PDF"))
+    def pdf_facts(self, obj: Article) -> str:
+        if not obj.pdf_pages:
+            return "—"
+        return gettext("%(pages)s صفحه، %(size)s") % {
+            "pages": to_persian_digits(obj.pdf_pages),
+            "size": to_persian_digits(filesizeformat(obj.pdf_size or 0)),
+        }
 
     @admin.display(description=_("مقاله‌هایی که به این مقاله پیوند داده‌اند"))
     def linked_from(self, obj: Article) -> str:

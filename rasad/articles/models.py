@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from rasad.core.html import sanitise_html
 from rasad.core.users import Reader, is_editor
+
+
+def private_documents() -> FileSystemStorage:
+    """Where original PDFs live: outside MEDIA_ROOT and with no URL, so the only way to one is the
+    gated download view (``rasad.articles.views.article_pdf``)."""
+    return FileSystemStorage(location=settings.RASAD_PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def persian_slug(text: str, max_length: int = 200) -> str:
@@ -43,6 +50,19 @@ class SluggedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+class LinkStatus(models.TextChoices):
+    """What the last checks of a link said. "unknown" (timeouts, refused connections) becomes
+    "dead" only after ``LINK_FAILURES_BEFORE_DEAD`` failures in a row; an HTTP 404/410 is dead at once."""
+
+    UNCHECKED = "unchecked", _("بررسی نشده")
+    OK = "ok", _("در دسترس")
+    UNKNOWN = "unknown", _("نامعلوم")
+    DEAD = "dead", _("در دسترس نیست")
+
+
+LINK_FAILURES_BEFORE_DEAD = 3
+
+
 class ThinkTankManager(models.Manager["ThinkTank"]):
     def get_by_natural_key(self, name: str) -> ThinkTank:
         return self.get(name=name)
@@ -61,6 +81,17 @@ class ThinkTank(SluggedModel):
     website = models.URLField(_("وب‌سایت"), blank=True)
     feed_url = models.URLField(_("نشانی خوراک (RSS/Atom)"), blank=True)
     description = models.TextField(_("معرفی"), blank=True)
+    # The profile analysts ask about.
+    orientation = models.CharField(_("گرایش"), max_length=100, blank=True, help_text=_("مثلاً محافظه‌کار، لیبرال، میانه."))
+    founded_year = models.PositiveSmallIntegerField(_("سال تأسیس (میلادی)"), null=True, blank=True)
+    funding_sources = models.TextField(_("منابع مالی"), blank=True)
+    funding_source_url = models.URLField(_("منبع اطلاعات مالی"), max_length=1000, blank=True)
+    # Link health of the feed (``rasad.insights.links``).
+    feed_status = models.CharField(
+        _("وضعیت خوراک"), max_length=10, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    feed_checked_at = models.DateTimeField(_("آخرین بررسی خوراک"), null=True, blank=True)
+    feed_failures = models.PositiveSmallIntegerField(_("خطاهای پیاپی خوراک"), default=0)
 
     # Fixtures name think tanks by their (unique) Persian name.
     objects = ThinkTankManager()
@@ -191,6 +222,23 @@ class Article(models.Model):
     )
     # Bumped whenever summary or body changes, so annotations know which text they were made on.
     revision = models.PositiveIntegerField(_("ویرایش"), default=1, editable=False)
+    # The source in its own language.
+    title_original = models.CharField(_("عنوان به زبان اصلی"), max_length=500, blank=True)
+    abstract_original = models.TextField(_("چکیده به زبان اصلی"), blank=True)
+    language = models.CharField(_("زبان اصلی"), max_length=20, blank=True, help_text=_("مثلاً en یا fr."))
+    # The original document: full text, so only ``article_pdf`` (through the gate) serves it.
+    pdf = models.FileField(_("سند اصلی (PDF)"), storage=private_documents, upload_to="pdf/%Y/%m/", blank=True)
+    pdf_pages = models.PositiveIntegerField(_("شمار صفحه‌های PDF"), null=True, blank=True, editable=False)
+    pdf_size = models.PositiveBigIntegerField(_("حجم PDF (بایت)"), null=True, blank=True, editable=False)
+    pdf_text = models.TextField(_("متن PDF"), blank=True, editable=False)
+    # Link health of source_url (``rasad.insights.links``).
+    source_status = models.CharField(
+        _("وضعیت لینک منبع"), max_length=10, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    source_checked_at = models.DateTimeField(_("آخرین بررسی لینک منبع"), null=True, blank=True)
+    source_failures = models.PositiveSmallIntegerField(_("خطاهای پیاپی لینک منبع"), default=0)
+    source_http_status = models.PositiveSmallIntegerField(_("پاسخ HTTP منبع"), null=True, blank=True)
+    source_final_url = models.URLField(_("نشانی نهایی منبع (پس از تغییر مسیر)"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 
@@ -235,6 +283,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk, self.slug])
+
+    @property
+    def source_is_dead(self) -> bool:
+        return self.source_status == LinkStatus.DEAD
 
     @property
     def observer_display(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -48,12 +48,15 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
+    can_read = can_read_full_text(request.user, article)
+    # What the page showed, for whoever counts reads (rasad.insights' middleware).
+    request.full_text_shown = can_read  # type: ignore[attr-defined]
     return render(
         request,
         "articles/detail.html",
         {
             "article": article,
-            "can_read": can_read_full_text(request.user, article),
+            "can_read": can_read,
             "similar": similar_articles(article),
             "editors_choice": [a for a in editors_choice(7) if a.pk != article.pk][:6],
         },
@@ -97,6 +100,24 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         Article.objects.for_feed().filter(topics=topic),
         {"heading": topic.name, "kind": _("موضوع"), "subject": topic},
     )
+
+
+@require_GET
+def article_pdf(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    """The original PDF: full text, so through the gate; a reader without access gets the same 404
+    as for an article without a PDF (nothing says a document is there)."""
+    article = article_for(request.user, pk, Article.objects.all())
+    if not article.pdf or not can_read_full_text(request.user, article):
+        raise Http404(_("سند اصلی این مقاله در دسترس شما نیست."))
+    try:
+        handle = article.pdf.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("سند اصلی این مقاله در دسترس شما نیست.")) from exc
+    response = FileResponse(handle, content_type="application/pdf", filename=f"rasad-{article.pk}.pdf")
+    # Full text: never kept by shared caches.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET
