@@ -213,6 +213,7 @@ RASAD_PRIVATE_MEDIA_ROOT = Path(os.environ.get("RASAD_PRIVATE_MEDIA_ROOT", BASE_
 RASAD_PDF_MAX_BYTES = int(os.environ.get("RASAD_PDF_MAX_BYTES", str(20 * 1024 * 1024)))
 RASAD_PDF_MAX_PAGES = int(os.environ.get("RASAD_PDF_MAX_PAGES", "2000"))
 RASAD_PDF_MAX_TEXT = int(os.environ.get("RASAD_PDF_MAX_TEXT", str(5_000_000)))
+RASAD_PDF_MAX_INFLATED = int(os.environ.get("RASAD_PDF_MAX_INFLATED", str(50 * 1024 * 1024)))
 # Reading figures (rasad/insights): `0` turns counting off (the benchmark compares both).
 RASAD_READING_STATS = os.environ.get("RASAD_READING_STATS", "1") not in {"0", "false", "False", ""}
 

@@ -92,10 +92,33 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class _StoredDocument:
+    """A stored PDF as the file widget shows it: its name, linked to the gated download."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GatedFileInput(forms.ClearableFileInput):
+    """The file widget for private files, which have no media URL: links to the gated view."""
+
+    def is_initial(self, value: Any) -> bool:
+        return bool(value)
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        if value and getattr(value, "instance", None) is not None and value.instance.pk:
+            value = _StoredDocument(value.name, reverse("articles:pdf", args=[value.instance.pk]))
+        return super().get_context(name, value, attrs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"pdf": GatedFileInput}
 
     def clean_pdf(self) -> Any:
         """An uploaded PDF is read here (refused with a Persian message when it must be), so its page

@@ -2,7 +2,7 @@
 
 A PDF is refused with a Persian message when it is not a PDF, is encrypted, is larger than
 ``RASAD_PDF_MAX_BYTES``, or unpacks into more pages or text than ``RASAD_PDF_MAX_PAGES`` /
-``RASAD_PDF_MAX_TEXT`` (a small file that inflates into gigabytes, a decompression bomb; pypdf's
+``RASAD_PDF_MAX_TEXT`` or whose page contents inflate past ``RASAD_PDF_MAX_INFLATED`` (a small file that inflates into gigabytes, a decompression bomb; pypdf's
 own stream limits raise ``LimitReachedError`` first). What is kept: the page count, the size and
 the text, which goes into the gated search index and never to a page.
 """
@@ -58,7 +58,19 @@ def read_pdf(data: bytes) -> PdfFacts:
     return PdfFacts(pages=pages, size=len(data), text=text)
 
 
+def _bomb() -> ValidationError:
+    return _refuse(_("فایل PDF پس از باز شدن بیش از اندازه بزرگ است (بمب فشرده‌سازی) و پذیرفته نشد."))
+
+
 def _text(reader: PdfReader) -> str:
+    # Inflated page contents are measured before any text is extracted from them: extraction is
+    # the slow part, and a bomb's pages are made of it.
+    inflated = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        inflated += len(contents.get_data()) if contents is not None else 0
+        if inflated > int(settings.RASAD_PDF_MAX_INFLATED):
+            raise _bomb()
     budget = int(settings.RASAD_PDF_MAX_TEXT)
     parts: list[str] = []
     used = 0
@@ -66,7 +78,7 @@ def _text(reader: PdfReader) -> str:
         chunk = page.extract_text() or ""
         used += len(chunk)
         if used > budget:
-            raise _refuse(_("فایل PDF پس از باز شدن بیش از اندازه بزرگ است (بمب فشرده‌سازی) و پذیرفته نشد."))
+            raise _bomb()
         parts.append(chunk)
     return "\n".join(parts).replace("\x00", "")
 

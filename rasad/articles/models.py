@@ -17,10 +17,17 @@ from rasad.core.html import sanitise_html
 from rasad.core.users import Reader, is_editor
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files that have no URL at all: a template or API that asks for one fails loudly."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("private files have no URL; serve them through a gated view")
+
+
 def private_documents() -> FileSystemStorage:
     """Where original PDFs live: outside MEDIA_ROOT and with no URL, so the only way to one is the
     gated download view (``rasad.articles.views.article_pdf``)."""
-    return FileSystemStorage(location=settings.RASAD_PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage(location=settings.RASAD_PRIVATE_MEDIA_ROOT)
 
 
 def persian_slug(text: str, max_length: int = 200) -> str:
