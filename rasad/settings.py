@@ -209,6 +209,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
 # Original PDFs are full text: stored outside MEDIA_ROOT, with no URL, served only through the gate.
 RASAD_PRIVATE_MEDIA_ROOT = Path(os.environ.get("RASAD_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# An import file's `pdf` paths are read from under this folder, nowhere else.
+RASAD_IMPORT_PDF_ROOT = Path(os.environ.get("RASAD_IMPORT_PDF_ROOT", BASE_DIR / "import-pdfs"))
 # A larger PDF is refused; so is one whose text or pages go past these (decompression bombs).
 RASAD_PDF_MAX_BYTES = int(os.environ.get("RASAD_PDF_MAX_BYTES", str(20 * 1024 * 1024)))
 RASAD_PDF_MAX_PAGES = int(os.environ.get("RASAD_PDF_MAX_PAGES", "2000"))

@@ -64,12 +64,13 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch_url(url: str) -> bytes:
-    """The body of ``url``, at most ``RASAD_FEEDS_MAX_BYTES``, within ``RASAD_FEEDS_TIMEOUT`` seconds."""
+def fetch_url(url: str, *, max_bytes: int | None = None) -> bytes:
+    """The body of ``url``, at most ``max_bytes`` (``RASAD_FEEDS_MAX_BYTES``), within
+    ``RASAD_FEEDS_TIMEOUT`` seconds."""
     check_public_url(url)
     opener = urllib.request.build_opener(_CheckedRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, */*"})
-    limit = _max_bytes()
+    limit = max_bytes or _max_bytes()
     try:
         with opener.open(request, timeout=_timeout()) as response:
             data = response.read(limit + 1)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import http.server
 import threading
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from rasad.access.models import Subscription
@@ -204,3 +206,73 @@ def test_admin_change_page_with_a_stored_pdf_links_to_the_gated_view(admin_clien
     html = admin_client.get(reverse("admin:articles_article_change", args=[with_pdf.pk])).content.decode()
     assert reverse("articles:pdf", args=[with_pdf.pk]) in html
     assert "۳ صفحه" in html
+
+
+# --- the import file's `pdf` field ---------------------------------------------------------------
+
+
+def _import(tmp_path, record) -> tuple[str, str]:
+    path = tmp_path / "articles.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_articles", str(path), stdout=out, stderr=err)
+    except SystemExit:
+        pass
+    except CommandError as exc:
+        err.write(str(exc))
+    return out.getvalue(), err.getvalue()
+
+
+def test_import_pdf_from_a_path_under_the_import_folder(tmp_path, settings, client, subscriber):
+    settings.RASAD_IMPORT_PDF_ROOT = tmp_path / "pdfs"
+    settings.RASAD_IMPORT_PDF_ROOT.mkdir()
+    (settings.RASAD_IMPORT_PDF_ROOT / "harbour.pdf").write_bytes(make_pdf(f"Harbour {PDF_WORD}", pages=4))
+    _import(tmp_path, {"title": "بندر", "source_url": "https://example.org/harbour", "summary": "خلاصه", "pdf": "harbour.pdf"})
+    article = Article.objects.get(source_url="https://example.org/harbour")
+    assert article.pdf_pages == 4 and article.pdf
+    client.force_login(subscriber)
+    assert client.get(reverse("articles:pdf", args=[article.pk])).status_code == 200
+    assert article.get_absolute_url() in client.get(reverse("search:results"), {"q": PDF_WORD}).content.decode()
+
+
+def test_import_pdf_from_a_url(tmp_path, local_pdf_server):
+    _import(tmp_path, {"title": "سند", "source_url": "https://example.org/doc", "pdf": f"{local_pdf_server}/doc.pdf"})
+    assert Article.objects.get(source_url="https://example.org/doc").pdf_pages == 1
+
+
+@pytest.mark.parametrize("where", ["../../etc/passwd", "/etc/passwd", "missing.pdf"])
+def test_import_pdf_outside_the_folder_is_refused(tmp_path, settings, where):
+    settings.RASAD_IMPORT_PDF_ROOT = tmp_path / "pdfs"
+    settings.RASAD_IMPORT_PDF_ROOT.mkdir()
+    out, err = _import(tmp_path, {"title": "بد", "source_url": "https://example.org/bad", "pdf": where})
+    assert "«pdf»" in out + err
+    assert not Article.objects.filter(source_url="https://example.org/bad", pdf_pages__isnull=False).exists()
+
+
+def test_import_of_a_non_pdf_is_refused_in_persian(tmp_path, settings):
+    settings.RASAD_IMPORT_PDF_ROOT = tmp_path
+    (tmp_path / "fake.pdf").write_bytes(b"GIF89a")
+    out, err = _import(tmp_path, {"title": "بد", "source_url": "https://example.org/fake", "pdf": "fake.pdf"})
+    assert "این فایل PDF نیست." in out + err
+
+
+class _ServesPdf(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        body = make_pdf("served")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pdf")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_pdf_server(settings):
+    settings.RASAD_FEEDS_ALLOW_PRIVATE = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ServesPdf)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
