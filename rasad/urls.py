@@ -25,6 +25,7 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
     path("accounts/", include("rasad.access.auth_urls")),
     path("", include("rasad.access.urls")),
+    path("", include("rasad.insights.urls")),
     path("", include("rasad.contributions.urls")),
     path("", include("rasad.articles.urls")),
     path("search/", include("rasad.search.urls")),

@@ -35,11 +35,15 @@ SUGGESTIONS_FIELD = "similar_suggestions_panel"
 
 @admin.register(ThinkTank)
 class ThinkTankAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_original", "country", "article_count"]
-    search_fields = ["name", "name_original"]
-    list_filter = ["country"]
+    list_display = ["name", "name_original", "country", "orientation", "founded_year", "feed_status", "article_count"]
+    search_fields = ["name", "name_original", "funding_sources"]
+    list_filter = ["country", "orientation", "feed_status"]
     ordering = ["name"]  # Meta.ordering is dropped once the article count groups the query.
-    fields = ["name", "name_original", "slug", "country", "website", "feed_url", "description"]
+    fields = [
+        "name", "name_original", "slug", "country", "orientation", "founded_year", "website", "feed_url",
+        "description", "funding_sources", "funding_source_url", "feed_status", "feed_checked_at",
+    ]  # fmt: skip
+    readonly_fields = ["feed_status", "feed_checked_at"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ThinkTank]:
         return super().get_queryset(request).annotate(_article_count=Count("articles"))
@@ -146,7 +150,7 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
     ]
     list_display_links = ["title"]
     list_editable = ["editors_choice_rank"]
-    list_filter = ["status", EditorsChoiceFilter, "open_access", "think_tank", "topics", "published_on"]
+    list_filter = ["status", EditorsChoiceFilter, "open_access", "source_status", "think_tank", "topics", "published_on"]
     list_select_related = ["think_tank"]
     list_per_page = 50
     search_fields = ["title", "summary", "source_url", "authors__name", "think_tank__name", "observer_name"]

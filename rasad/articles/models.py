@@ -74,6 +74,26 @@ class ThinkTankManager(models.Manager["ThinkTank"]):
     def get_by_natural_key(self, name: str) -> ThinkTank:
         return self.get(name=name)
 
+    def profiled(
+        self, *, country: str = "", orientation: str = "", founded_after: int | None = None
+    ) -> models.QuerySet[ThinkTank]:
+        """Think tanks matching the profile filters (empty ones match all), by name."""
+        found = self.get_queryset()
+        if country:
+            found = found.filter(country=country.strip())
+        if orientation:
+            found = found.filter(orientation=orientation.strip())
+        if founded_after:
+            found = found.filter(founded_year__gte=founded_after)
+        return found.order_by("name")
+
+    def facets(self) -> dict[str, list[str]]:
+        """The countries and orientations there are, for the filter's choices."""
+        def distinct(field: str) -> list[str]:
+            return list(self.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct())
+
+        return {"countries": distinct("country"), "orientations": distinct("orientation")}
+
 
 class AuthorManager(models.Manager["Author"]):
     def get_by_natural_key(self, slug: str) -> Author:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -72,7 +74,27 @@ def think_tank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(think_tank=think_tank),
-        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank},
+        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank, "kind_is_think_tank": True},
+    )
+
+
+class ThinkTankFilterForm(forms.Form):
+    country = forms.CharField(label=_lazy("کشور"), required=False, max_length=100)
+    orientation = forms.CharField(label=_lazy("گرایش"), required=False, max_length=100)
+    founded_after = forms.IntegerField(label=_lazy("تأسیس از سال"), required=False, min_value=1000, max_value=3000)
+
+
+@require_GET
+@anonymous_page_cache  # anonymous readers all see the same page
+def think_tank_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Think tanks with their profiles, filtered by country, orientation and founding year."""
+    form = ThinkTankFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "articles/think_tanks.html", {"form": form, "think_tanks": []}, status=400)
+    return render(
+        request,
+        "articles/think_tanks.html",
+        {"form": form, "think_tanks": ThinkTank.objects.profiled(**form.cleaned_data), **ThinkTank.objects.facets()},
     )
 
 

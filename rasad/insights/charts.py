@@ -19,13 +19,18 @@ BOTTOM = 40  # room for the date labels
 TOP = 12
 
 
+# One colour per series; told apart by the legend and each bar's title too, not colour alone.
+PALETTE = {"view_anon": "#8fb8de", "view_reader": "#f2a65a", "view_sub": "#2e7d32"}
+DEFAULT_FILL = "#3f6e9a"
+
+
 @dataclass
 class Bar:
     x: float
     y: float
     width: float
     height: float
-    css: str
+    fill: str
     title: str
 
 
@@ -73,7 +78,7 @@ def bar_chart(
             y -= height
             name = (legend or {}).get(series, series)
             chart.bars.append(
-                Bar(x=round(x, 1), y=round(y, 1), width=round(slot * 0.7, 1), height=round(height, 1), css=series,
+                Bar(x=round(x, 1), y=round(y, 1), width=round(slot * 0.7, 1), height=round(height, 1), fill=PALETTE.get(series, DEFAULT_FILL),
                     title=f"{label} — {name}: {to_persian_digits(value)}")
             )  # fmt: skip
         if index % label_every == 0:

@@ -11,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import jdatetime
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
+from rasad.access.models import Organisation
+from rasad.access.teams import teammates
 from rasad.annotations.models import Annotation
 from rasad.articles.models import Article, LinkStatus, ThinkTank
 from rasad.insights.models import VIEW_METRICS, DailyCount, Metric
@@ -144,3 +146,44 @@ def dead_links(limit: int = 50) -> tuple[list[Article], list[ThinkTank]]:
     )
     tanks = list(ThinkTank.objects.filter(feed_status=LinkStatus.DEAD).annotate(n=Count("articles"))[:limit])
     return articles, tanks
+
+
+# --- an organisation's usage, for its managers ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberActivity:
+    username: str
+    role: str
+    last_active: dt.datetime | None
+
+
+def members_activity(organisation: Organisation) -> list[MemberActivity]:
+    """Each member and when they last did anything (logged in, saved, marked read, annotated);
+    nothing of what they read."""
+    memberships = list(teammates(organisation).select_related("user"))
+    ids = [m.user_id for m in memberships]
+    saved = {
+        row["user"]: max(filter(None, [row["saved"], row["read"]]), default=None)
+        for row in SavedArticle.objects.filter(user__in=ids).values("user").annotate(saved=Max("saved_at"), read=Max("read_at"))
+    }
+    noted = dict(
+        Annotation.objects.filter(author__in=ids).values("author").annotate(at=Max("created_at")).values_list("author", "at")
+    )
+    result = []
+    for m in memberships:
+        moments = [m.user.last_login, saved.get(m.user_id), noted.get(m.user_id)]
+        result.append(MemberActivity(m.user.get_username(), m.get_role_display(), max(filter(None, moments), default=None)))
+    return result
+
+
+def team_reads_by_month(organisation: Organisation, months: int = 12) -> list[tuple[str, int]]:
+    """Articles the members marked read, per Jalali month (the last ``months``), oldest first."""
+    since = timezone.now() - dt.timedelta(days=31 * months)
+    ids = teammates(organisation).values("user_id")
+    moments = SavedArticle.objects.filter(user__in=ids, read_at__gte=since).values_list("read_at", flat=True)
+    counts: dict[tuple[int, int], int] = {}
+    for moment in moments.iterator():
+        jday = jdatetime.date.fromgregorian(date=timezone.localtime(moment).date())
+        counts[(jday.year, jday.month)] = counts.get((jday.year, jday.month), 0) + 1
+    return [(f"{JALALI_MONTHS[month - 1]} {year}", counts[(year, month)]) for year, month in sorted(counts)]

@@ -7,13 +7,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from rasad.access import teams
+from rasad.access.selectors import seats_used
 from rasad.core.downloads import csv_response
+from rasad.core.htmx import LoggedInRequest
 from rasad.core.jalali import jalali_numeric
 from rasad.insights import selectors
 from rasad.insights.charts import bar_chart
@@ -99,3 +103,25 @@ def _dashboard(request: HttpRequest) -> HttpResponse:
 
 
 dashboard = require_GET(admin.site.admin_view(_dashboard))
+
+
+@login_required
+@require_GET
+def organisation_usage(request: LoggedInRequest, slug: str) -> HttpResponse:
+    """An organisation's usage for its managers: seats, members' last activity, the team's reads
+    by Jalali month. Counts only: no member's reading list or titles."""
+    organisation = teams.managed_organisations(request.user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404(_("چنین سازمانی در مدیریت شما نیست."))
+    reads = selectors.team_reads_by_month(organisation)
+    return render(
+        request,
+        "insights/organisation_usage.html",
+        {
+            "organisation": organisation,
+            "seats_used": seats_used(organisation),
+            "members": selectors.members_activity(organisation),
+            "reads": reads,
+            "chart": _simple_chart(list(reads)),
+        },
+    )
