@@ -17,8 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import URLPattern, path, reverse
 from django.template.defaultfilters import filesizeformat
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +121,8 @@ class GatedFileInput(forms.ClearableFileInput):
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        # The admin builds the form from ArticleAdmin.fieldsets; this names only what is set here.
+        fields = ["pdf"]
         widgets = {"pdf": GatedFileInput}
 
     def clean_pdf(self) -> Any:
@@ -150,7 +151,15 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
     ]
     list_display_links = ["title"]
     list_editable = ["editors_choice_rank"]
-    list_filter = ["status", EditorsChoiceFilter, "open_access", "source_status", "think_tank", "topics", "published_on"]
+    list_filter = [
+        "status",
+        EditorsChoiceFilter,
+        "open_access",
+        "source_status",
+        "think_tank",
+        "topics",
+        "published_on",
+    ]
     list_select_related = ["think_tank"]
     list_per_page = 50
     search_fields = ["title", "summary", "source_url", "authors__name", "think_tank__name", "observer_name"]
@@ -171,8 +180,14 @@ class ArticleAdmin(JalaliAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "status", "published_on", "source_url"]}),
         (_("منبع و پدیدآورندگان"), {"fields": ["think_tank", "authors", "observer_user", "observer_name", "topics"]}),
         (_("متن"), {"fields": ["summary", "body", "open_access"]}),
-        (_("سند اصلی و زبان اصلی"), {"fields": ["pdf", "pdf_facts", "title_original", "abstract_original", "language"]}),
-        (_("سلامت لینک منبع"), {"fields": ["source_status", "source_http_status", "source_final_url", "source_checked_at"]}),
+        (
+            _("سند اصلی و زبان اصلی"),
+            {"fields": ["pdf", "pdf_facts", "title_original", "abstract_original", "language"]},
+        ),
+        (
+            _("سلامت لینک منبع"),
+            {"fields": ["source_status", "source_http_status", "source_final_url", "source_checked_at"]},
+        ),
         (_("انتخاب سردبیر و پیوندها"), {"fields": ["editors_choice_rank", "linked_from"]}),
         (_("سابقه"), {"fields": ["revision", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]

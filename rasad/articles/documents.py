@@ -39,7 +39,8 @@ def read_pdf(data: bytes) -> PdfFacts:
     limit = int(settings.RASAD_PDF_MAX_BYTES)
     if len(data) > limit:
         raise _refuse(
-            _("فایل PDF بزرگ‌تر از %(mb)s مگابایت است و پذیرفته نشد.") % {"mb": to_persian_digits(limit // (1024 * 1024))}
+            _("فایل PDF بزرگ‌تر از %(mb)s مگابایت است و پذیرفته نشد.")
+            % {"mb": to_persian_digits(limit // (1024 * 1024))}
         )
     if not data.lstrip()[:5] == b"%PDF-":
         raise _refuse(_("این فایل PDF نیست."))

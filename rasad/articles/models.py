@@ -89,6 +89,7 @@ class ThinkTankManager(models.Manager["ThinkTank"]):
 
     def facets(self) -> dict[str, list[str]]:
         """The countries and orientations there are, for the filter's choices."""
+
         def distinct(field: str) -> list[str]:
             return list(self.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct())
 
@@ -109,7 +110,9 @@ class ThinkTank(SluggedModel):
     feed_url = models.URLField(_("نشانی خوراک (RSS/Atom)"), blank=True)
     description = models.TextField(_("معرفی"), blank=True)
     # The profile analysts ask about.
-    orientation = models.CharField(_("گرایش"), max_length=100, blank=True, help_text=_("مثلاً محافظه‌کار، لیبرال، میانه."))
+    orientation = models.CharField(
+        _("گرایش"), max_length=100, blank=True, help_text=_("مثلاً محافظه‌کار، لیبرال، میانه.")
+    )
     founded_year = models.PositiveSmallIntegerField(_("سال تأسیس (میلادی)"), null=True, blank=True)
     funding_sources = models.TextField(_("منابع مالی"), blank=True)
     funding_source_url = models.URLField(_("منبع اطلاعات مالی"), max_length=1000, blank=True)

@@ -84,7 +84,8 @@ def _local_pdf(where: str) -> bytes:
     path = (root / where).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         raise RecordError(
-            _("«pdf»: فایل «%(path)s» در پوشهٔ PDFهای درون‌ریزی (%(root)s) پیدا نشد.") % {"path": where[:200], "root": root}
+            _("«pdf»: فایل «%(path)s» در پوشهٔ PDFهای درون‌ریزی (%(root)s) پیدا نشد.")
+            % {"path": where[:200], "root": root}
         )
     if path.stat().st_size > int(settings.RASAD_PDF_MAX_BYTES):
         raise RecordError(_("«pdf»: فایل PDF بیش از اندازه بزرگ است."))

@@ -165,7 +165,9 @@ class ArticleWriter:
         ]
         values.update({name: value for column, name, value in plain if column in present})
         if record.pdf is not None:
-            values.update(pdf_pages=record.pdf.facts.pages, pdf_size=record.pdf.facts.size, pdf_text=record.pdf.facts.text)
+            values.update(
+                pdf_pages=record.pdf.facts.pages, pdf_size=record.pdf.facts.size, pdf_text=record.pdf.facts.text
+            )
         if "think_tank" in present:
             values["think_tank_id"] = self.names.resolve(ThinkTank, record.think_tank) if record.think_tank else None
         return values

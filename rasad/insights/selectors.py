@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import jdatetime
-from django.db.models import Count, Max, Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from rasad.access.models import Organisation
@@ -45,9 +45,7 @@ def metric_totals(period: Period) -> dict[str, int]:
     """Each metric's total over the period (zeros included), plus saves and highlights."""
     totals = dict.fromkeys(Metric.values, 0)
     rows = (
-        DailyCount.objects.filter(day__gte=period.start, day__lte=period.end)
-        .values("metric")
-        .annotate(n=Sum("count"))
+        DailyCount.objects.filter(day__gte=period.start, day__lte=period.end).values("metric").annotate(n=Sum("count"))
     )
     totals.update({row["metric"]: row["n"] or 0 for row in rows})
     start, end = _aware(period.start), _aware(period.end + dt.timedelta(days=1))
@@ -142,9 +140,11 @@ def waiting_drafts(limit: int = 10) -> list[Article]:
 
 def dead_links(limit: int = 50) -> tuple[list[Article], list[ThinkTank]]:
     articles = list(
-        Article.objects.filter(source_status=LinkStatus.DEAD).select_related("think_tank").order_by("-published_on")[:limit]
+        Article.objects.filter(source_status=LinkStatus.DEAD)
+        .select_related("think_tank")
+        .order_by("-published_on")[:limit]
     )
-    tanks = list(ThinkTank.objects.filter(feed_status=LinkStatus.DEAD).annotate(n=Count("articles"))[:limit])
+    tanks = list(ThinkTank.objects.filter(feed_status=LinkStatus.DEAD)[:limit])
     return articles, tanks
 
 
@@ -165,15 +165,22 @@ def members_activity(organisation: Organisation) -> list[MemberActivity]:
     ids = [m.user_id for m in memberships]
     saved = {
         row["user"]: max(filter(None, [row["saved"], row["read"]]), default=None)
-        for row in SavedArticle.objects.filter(user__in=ids).values("user").annotate(saved=Max("saved_at"), read=Max("read_at"))
+        for row in SavedArticle.objects.filter(user__in=ids)
+        .values("user")
+        .annotate(saved=Max("saved_at"), read=Max("read_at"))
     }
     noted = dict(
-        Annotation.objects.filter(author__in=ids).values("author").annotate(at=Max("created_at")).values_list("author", "at")
+        Annotation.objects.filter(author__in=ids)
+        .values("author")
+        .annotate(at=Max("created_at"))
+        .values_list("author", "at")
     )
     result = []
     for m in memberships:
         moments = [m.user.last_login, saved.get(m.user_id), noted.get(m.user_id)]
-        result.append(MemberActivity(m.user.get_username(), m.get_role_display(), max(filter(None, moments), default=None)))
+        result.append(
+            MemberActivity(m.user.get_username(), m.get_role_display(), max(filter(None, moments), default=None))
+        )
     return result
 
 

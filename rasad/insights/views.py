@@ -28,19 +28,28 @@ from rasad.insights.selectors import Period
 class DashboardForm(forms.Form):
     days = forms.TypedChoiceField(
         label=gettext_lazy("بازه"),
-        choices=[(7, gettext_lazy("۷ روز گذشته")), (30, gettext_lazy("۳۰ روز گذشته")), (90, gettext_lazy("۹۰ روز گذشته")), (365, gettext_lazy("یک سال گذشته"))],
+        choices=[
+            (7, gettext_lazy("۷ روز گذشته")),
+            (30, gettext_lazy("۳۰ روز گذشته")),
+            (90, gettext_lazy("۹۰ روز گذشته")),
+            (365, gettext_lazy("یک سال گذشته")),
+        ],
         coerce=int,
         required=False,
-        error_messages={"invalid_choice": gettext_lazy("بازهٔ «%(value)s» نیست؛ یکی از ۷، ۳۰، ۹۰ یا ۳۶۵ روز را برگزینید.")},
+        error_messages={
+            "invalid_choice": gettext_lazy("بازهٔ «%(value)s» نیست؛ یکی از ۷، ۳۰، ۹۰ یا ۳۶۵ روز را برگزینید.")
+        },
     )
     csv = forms.ChoiceField(
-        choices=[(name, name) for name in ("kinds", "daily", "weeks", "months", "articles", "topics", "think_tanks", "gate")],
+        choices=[
+            (name, name) for name in ("kinds", "daily", "weeks", "months", "articles", "topics", "think_tanks", "gate")
+        ],
         required=False,
         error_messages={"invalid_choice": gettext_lazy("جدولی به نام «%(value)s» نیست.")},
     )
 
 
-def _tables(period: Period) -> dict[str, tuple[list[str], list[Sequence[Any]]]]:
+def _tables(period: Period) -> dict[str, tuple[list[str], Sequence[Sequence[Any]]]]:
     """Every table of the dashboard: (header, rows). The page and the CSV downloads share them."""
     totals = selectors.metric_totals(period)
     daily = selectors.daily_views(period)
@@ -61,27 +70,30 @@ def _tables(period: Period) -> dict[str, tuple[list[str], list[Sequence[Any]]]]:
     }
 
 
-def _daily_chart(daily_rows: list[Sequence[Any]]) -> Any:
-    legend = {m: str(Metric(m).label) for m in VIEW_METRICS}
-    columns = [(row[0][5:], list(zip(VIEW_METRICS, row[1:], strict=True))) for row in daily_rows]
+def _daily_chart(daily_rows: Sequence[Sequence[Any]]) -> Any:
+    series = [str(m) for m in VIEW_METRICS]
+    legend = {str(m): str(Metric(m).label) for m in VIEW_METRICS}
+    columns = [(str(row[0])[5:], list(zip(series, row[1:], strict=True))) for row in daily_rows]
     return bar_chart(columns, label_every=max(1, len(columns) // 10), legend=legend)
 
 
-def _simple_chart(rows: list[Sequence[Any]]) -> Any:
+def _simple_chart(rows: Sequence[Sequence[Any]]) -> Any:
     return bar_chart([(str(label), [("total", int(n))]) for label, n in rows])
 
 
 def _dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardForm(request.GET)
     if not form.is_valid():
-        return render(request, "insights/dashboard.html", {**admin.site.each_context(request), "form": form}, status=400)
+        return render(
+            request, "insights/dashboard.html", {**admin.site.each_context(request), "form": form}, status=400
+        )
     period = Period.last_days(form.cleaned_data["days"] or 30)
     tables = _tables(period)
     if form.cleaned_data["csv"]:
         name = form.cleaned_data["csv"]
         header, rows = tables[name]
         return csv_response(f"rasad-{name}-{period.start}-{period.end}.csv", header, rows)
-    charts: dict[str, Callable[[list[Sequence[Any]]], Any]] = {
+    charts: dict[str, Callable[[Sequence[Sequence[Any]]], Any]] = {
         "daily": _daily_chart, "weeks": _simple_chart, "months": _simple_chart,
     }  # fmt: skip
     dead_articles, dead_feeds = selectors.dead_links()

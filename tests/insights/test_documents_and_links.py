@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import io
 import json
-import http.server
 import threading
 
 import pytest
@@ -228,7 +228,10 @@ def test_import_pdf_from_a_path_under_the_import_folder(tmp_path, settings, clie
     settings.RASAD_IMPORT_PDF_ROOT = tmp_path / "pdfs"
     settings.RASAD_IMPORT_PDF_ROOT.mkdir()
     (settings.RASAD_IMPORT_PDF_ROOT / "harbour.pdf").write_bytes(make_pdf(f"Harbour {PDF_WORD}", pages=4))
-    _import(tmp_path, {"title": "بندر", "source_url": "https://example.org/harbour", "summary": "خلاصه", "pdf": "harbour.pdf"})
+    _import(
+        tmp_path,
+        {"title": "بندر", "source_url": "https://example.org/harbour", "summary": "خلاصه", "pdf": "harbour.pdf"},
+    )
     article = Article.objects.get(source_url="https://example.org/harbour")
     assert article.pdf_pages == 4 and article.pdf
     client.force_login(subscriber)

@@ -21,12 +21,15 @@ pytestmark = pytest.mark.django_db
 def client_class():
     return Client
 
+
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0"
 
 
 @pytest.fixture
 def article():
-    return make_article("گزارش دریای خزر", published_on=dt.date.today() - dt.timedelta(days=1), topics=[make_topic("دریا")])
+    return make_article(
+        "گزارش دریای خزر", published_on=dt.date.today() - dt.timedelta(days=1), topics=[make_topic("دریا")]
+    )
 
 
 @pytest.fixture
@@ -143,9 +146,9 @@ def test_dashboard_shows_counts_chart_table_and_csv(client_class, article, subsc
     html = response.content.decode()
     assert "<svg" in html and "<rect" in html
     # The table: each kind with its count in Persian digits.
-    assert f"<td>{Metric.VIEW_ANONYMOUS.label}</td><td class=\"num\">۲</td>" in html
-    assert f"<td>{Metric.VIEW_READER.label}</td><td class=\"num\">۱</td>" in html
-    assert f"<td>{Metric.VIEW_SUBSCRIBER.label}</td><td class=\"num\">۱</td>" in html
+    assert f'<td>{Metric.VIEW_ANONYMOUS.label}</td><td class="num">۲</td>' in html
+    assert f'<td>{Metric.VIEW_READER.label}</td><td class="num">۱</td>' in html
+    assert f'<td>{Metric.VIEW_SUBSCRIBER.label}</td><td class="num">۱</td>' in html
     assert "گزارش دریای خزر" in html and "دریا" in html
     csv = admin.get("/admin/dashboard/", {"csv": "kinds"})
     assert csv["Content-Type"].startswith("text/csv")

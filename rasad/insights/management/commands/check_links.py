@@ -21,5 +21,6 @@ class Command(BaseCommand):
             )
             if tally.get(f"feed_{status}"):
                 self.stdout.write(
-                    _("خوراک %(label)s: %(n)s") % {"label": status.label, "n": to_persian_digits(tally[f"feed_{status}"])}
+                    _("خوراک %(label)s: %(n)s")
+                    % {"label": status.label, "n": to_persian_digits(tally[f"feed_{status}"])}
                 )
