@@ -132,6 +132,7 @@ def main() -> int:
 
     django.setup()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
     paths = corpus(args.articles)
     cookie = subscriber_cookie()
     print(f"article pages, {len(paths)} distinct URLs, logged-in subscriber:", flush=True)

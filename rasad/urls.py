@@ -14,6 +14,8 @@ from rasad.insights.views import dashboard
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")
 admin.site.index_title = _("میز سردبیری")
+# The desk's front page links to the dashboard «پیشخوان» (rasad.insights.views.dashboard).
+admin.site.index_template = "admin/rasad_index.html"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -176,3 +176,7 @@ def test_dashboard_is_for_editors_only(client, article):
     client.force_login(make_user())
     response = client.get("/admin/dashboard/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_desk_links_to_the_dashboard(admin_client):
+    assert "/admin/dashboard/" in admin_client.get("/admin/").content.decode()
