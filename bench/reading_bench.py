@@ -75,12 +75,24 @@ def measure_pages(paths: list[str], cookie: str, *, rounds: int, duration: int) 
             os.environ["RASAD_READING_STATS"] = "1" if mode == "on" else "0"
             with _server.gunicorn() as port:
                 random.shuffle(paths)
-                warm = wrk(port, paths, duration=2, connections=4, threads=2, headers={"Cookie": cookie, "User-Agent": BROWSER})
-                result = wrk(port, paths, duration=duration, connections=8, threads=2, headers={"Cookie": cookie, "User-Agent": BROWSER})
+                warm = wrk(
+                    port, paths, duration=2, connections=4, threads=2, headers={"Cookie": cookie, "User-Agent": BROWSER}
+                )
+                result = wrk(
+                    port,
+                    paths,
+                    duration=duration,
+                    connections=8,
+                    threads=2,
+                    headers={"Cookie": cookie, "User-Agent": BROWSER},
+                )
                 if result["errors"] or warm["errors"]:
                     raise RuntimeError(f"errors with counting {mode}: {result['errors']}")
                 rates[mode].append(result["rps"])
-                print(f"  round {_round + 1}, counting {mode}: {result['rps']} req/s, p95 {result['p95_ms']} ms", flush=True)
+                print(
+                    f"  round {_round + 1}, counting {mode}: {result['rps']} req/s, p95 {result['p95_ms']} ms",
+                    flush=True,
+                )
     off, on = statistics.median(rates["off"]), statistics.median(rates["on"])
     return {"rps_off": off, "rps_on": on, "ratio_on_vs_off": round(on / off, 3), "rounds": rates}
 
@@ -139,7 +151,9 @@ def main() -> int:
     pages = measure_pages(paths, cookie, rounds=args.rounds, duration=args.duration)
     from rasad.articles.models import Article
 
-    ids = list(Article.objects.filter(source_url__startswith="https://bench.rasad/reading/").values_list("pk", flat=True))
+    ids = list(
+        Article.objects.filter(source_url__startswith="https://bench.rasad/reading/").values_list("pk", flat=True)
+    )
     fold = measure_fold(args.views, ids)
     report = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
