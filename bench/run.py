@@ -173,8 +173,12 @@ def optional_measurement(module: str, function: str, **kwargs) -> tuple[dict, st
 # --- HTTP load ----------------------------------------------------------------------------------
 
 
-def wrk(port: int, paths: list[str], *, duration: int, connections: int, threads: int) -> dict:
+def wrk(
+    port: int, paths: list[str], *, duration: int, connections: int, threads: int, headers: dict | None = None
+) -> dict:
     script = WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)}
+    # Headers every request sends (a logged-in reader's session cookie, a browser's user agent).
+    script = "".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in (headers or {}).items()) + script
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:

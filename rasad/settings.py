@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "rasad.contributions",
     "rasad.demo",
     "rasad.api",
+    "rasad.insights",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Content Security Policy with a per-request nonce, in every environment (see the block below).
     "rasad.core.csp.EveryResponseCSPMiddleware",
+    # Reading figures: counts article pages and gate conversions once answered (rasad/insights).
+    "rasad.insights.middleware.ReadingCounterMiddleware",
     # AxesMiddleware last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -218,6 +221,17 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Original PDFs are full text: stored outside MEDIA_ROOT, with no URL, served only through the gate.
+RASAD_PRIVATE_MEDIA_ROOT = Path(os.environ.get("RASAD_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# An import file's `pdf` paths are read from under this folder, nowhere else.
+RASAD_IMPORT_PDF_ROOT = Path(os.environ.get("RASAD_IMPORT_PDF_ROOT", BASE_DIR / "import-pdfs"))
+# A larger PDF is refused; so is one whose text or pages go past these (decompression bombs).
+RASAD_PDF_MAX_BYTES = int(os.environ.get("RASAD_PDF_MAX_BYTES", str(20 * 1024 * 1024)))
+RASAD_PDF_MAX_PAGES = int(os.environ.get("RASAD_PDF_MAX_PAGES", "2000"))
+RASAD_PDF_MAX_TEXT = int(os.environ.get("RASAD_PDF_MAX_TEXT", str(5_000_000)))
+RASAD_PDF_MAX_INFLATED = int(os.environ.get("RASAD_PDF_MAX_INFLATED", str(50 * 1024 * 1024)))
+# Reading figures (rasad/insights): `0` turns counting off (the benchmark compares both).
+RASAD_READING_STATS = os.environ.get("RASAD_READING_STATS", "1") not in {"0", "false", "False", ""}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,10 +12,13 @@ from rasad.articles.syndication import atom_feed, rss_feed
 from rasad.core.health import healthz
 from rasad.core.offline import offline_page, service_worker, web_manifest
 from rasad.core.views import preferences_set, robots_txt
+from rasad.insights.views import dashboard
 
 admin.site.site_header = _("مدیریت رصد")
 admin.site.site_title = _("رصد")
 admin.site.index_title = _("میز سردبیری")
+# The desk's front page links to the dashboard «پیشخوان» (rasad.insights.views.dashboard).
+admin.site.index_template = "admin/rasad_index.html"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -26,6 +29,7 @@ urlpatterns = [
     path("offline/", offline_page, name="offline"),
     path("preferences/", preferences_set, name="preferences"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/dashboard/", dashboard, name="admin_dashboard"),
     path("admin/", admin.site.urls),
     path("feed/", rss_feed, name="feed_rss"),
     path("feed/atom/", atom_feed, name="feed_atom"),
@@ -33,6 +37,7 @@ urlpatterns = [
     path("sitemap-<str:section>.xml", sitemap_section, name="sitemap_section"),
     path("accounts/", include("rasad.access.auth_urls")),
     path("", include("rasad.access.urls")),
+    path("", include("rasad.insights.urls")),
     path("", include("rasad.contributions.urls")),
     path("", include("rasad.articles.urls")),
     path("search/", include("rasad.search.urls")),

@@ -11,17 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from rasad.articles.documents import apply_pdf_facts, read_pdf
 from rasad.articles.models import Article, Author, SimilarLink, SimilarSuggestion, ThinkTank, Topic
 from rasad.articles.similarity import accept_suggestion, refresh_suggestions
 from rasad.core.admin import JalaliAdminMixin, TolerantAutocompleteAdminMixin, jalali
@@ -32,11 +35,15 @@ SUGGESTIONS_FIELD = "similar_suggestions_panel"
 
 @admin.register(ThinkTank)
 class ThinkTankAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_original", "country", "article_count"]
-    search_fields = ["name", "name_original"]
-    list_filter = ["country"]
+    list_display = ["name", "name_original", "country", "orientation", "founded_year", "feed_status", "article_count"]
+    search_fields = ["name", "name_original", "funding_sources"]
+    list_filter = ["country", "orientation", "feed_status"]
     ordering = ["name"]  # Meta.ordering is dropped once the article count groups the query.
-    fields = ["name", "name_original", "slug", "country", "website", "feed_url", "description"]
+    fields = [
+        "name", "name_original", "slug", "country", "orientation", "founded_year", "website", "feed_url",
+        "description", "funding_sources", "funding_source_url", "feed_status", "feed_checked_at",
+    ]  # fmt: skip
+    readonly_fields = ["feed_status", "feed_checked_at"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ThinkTank]:
         return super().get_queryset(request).annotate(_article_count=Count("articles"))
@@ -89,8 +96,51 @@ class EditorsChoiceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class _StoredDocument:
+    """A stored PDF as the file widget shows it: its name, linked to the gated download."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GatedFileInput(forms.ClearableFileInput):
+    """The file widget for private files, which have no media URL: links to the gated view."""
+
+    def is_initial(self, value: Any) -> bool:
+        return bool(value)
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        if value and getattr(value, "instance", None) is not None and value.instance.pk:
+            value = _StoredDocument(value.name, reverse("articles:pdf", args=[value.instance.pk]))
+        return super().get_context(name, value, attrs)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        # The admin builds the form from ArticleAdmin.fieldsets; this names only what is set here.
+        fields = ["pdf"]
+        widgets = {"pdf": GatedFileInput}
+
+    def clean_pdf(self) -> Any:
+        """An uploaded PDF is read here (refused with a Persian message when it must be), so its page
+        count, size and text are stored with it."""
+        upload = self.cleaned_data.get("pdf")
+        if upload is False:  # «پاک کردن» ticked
+            apply_pdf_facts(self.instance, None)
+        elif upload and upload is not self.instance.pdf:
+            upload.seek(0)
+            apply_pdf_facts(self.instance, read_pdf(upload.read()))
+            upload.seek(0)
+        return upload
+
+
 @admin.register(Article)
 class ArticleAdmin(TolerantAutocompleteAdminMixin, JalaliAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
         "editors_choice_rank",
@@ -101,13 +151,24 @@ class ArticleAdmin(TolerantAutocompleteAdminMixin, JalaliAdminMixin, admin.Model
     ]
     list_display_links = ["title"]
     list_editable = ["editors_choice_rank"]
-    list_filter = ["status", EditorsChoiceFilter, "open_access", "think_tank", "topics", "published_on"]
+    list_filter = [
+        "status",
+        EditorsChoiceFilter,
+        "open_access",
+        "source_status",
+        "think_tank",
+        "topics",
+        "published_on",
+    ]
     list_select_related = ["think_tank"]
     list_per_page = 50
     search_fields = ["title", "summary", "source_url", "authors__name", "think_tank__name", "observer_name"]
     search_help_text = _("در عنوان، خلاصه، لینک منبع، نام نویسنده، اندیشکده یا رصدگر")
     autocomplete_fields = ["think_tank", "authors", "topics", "observer_user"]
-    readonly_fields = ["revision", "linked_from", "created_at", "updated_at"]
+    readonly_fields = [
+        "revision", "linked_from", "created_at", "updated_at", "pdf_facts",
+        "source_status", "source_http_status", "source_final_url", "source_checked_at",
+    ]  # fmt: skip
     inlines = [SimilarLinkInline]
     actions = ["add_to_editors_choice", "remove_from_editors_choice", "publish", "unpublish"]
     save_on_top = True
@@ -119,6 +180,14 @@ class ArticleAdmin(TolerantAutocompleteAdminMixin, JalaliAdminMixin, admin.Model
         (None, {"fields": ["title", "slug", "status", "published_on", "source_url"]}),
         (_("منبع و پدیدآورندگان"), {"fields": ["think_tank", "authors", "observer_user", "observer_name", "topics"]}),
         (_("متن"), {"fields": ["summary", "body", "open_access"]}),
+        (
+            _("سند اصلی و زبان اصلی"),
+            {"fields": ["pdf", "pdf_facts", "title_original", "abstract_original", "language"]},
+        ),
+        (
+            _("سلامت لینک منبع"),
+            {"fields": ["source_status", "source_http_status", "source_final_url", "source_checked_at"]},
+        ),
         (_("انتخاب سردبیر و پیوندها"), {"fields": ["editors_choice_rank", "linked_from"]}),
         (_("سابقه"), {"fields": ["revision", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -126,6 +195,15 @@ class ArticleAdmin(TolerantAutocompleteAdminMixin, JalaliAdminMixin, admin.Model
     @admin.display(description=_("تاریخ انتشار"), ordering="published_on")
     def published_jalali(self, obj: Article) -> str:
         return jalali(obj.published_on)
+
+    @admin.display(description=_("صفحه و حجم PDF"))
+    def pdf_facts(self, obj: Article) -> str:
+        if not obj.pdf_pages:
+            return "—"
+        return gettext("%(pages)s صفحه، %(size)s") % {
+            "pages": to_persian_digits(obj.pdf_pages),
+            "size": to_persian_digits(filesizeformat(obj.pdf_size or 0)),
+        }
 
     @admin.display(description=_("مقاله‌هایی که به این مقاله پیوند داده‌اند"))
     def linked_from(self, obj: Article) -> str:

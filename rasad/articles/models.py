@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,19 @@ from django.utils.translation import gettext_lazy as _
 
 from rasad.core.html import sanitise_html
 from rasad.core.users import Reader, is_editor
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that have no URL at all: a template or API that asks for one fails loudly."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("private files have no URL; serve them through a gated view")
+
+
+def private_documents() -> FileSystemStorage:
+    """Where original PDFs live: outside MEDIA_ROOT and with no URL, so the only way to one is the
+    gated download view (``rasad.articles.views.article_pdf``)."""
+    return PrivateStorage(location=settings.RASAD_PRIVATE_MEDIA_ROOT)
 
 
 def persian_slug(text: str, max_length: int = 200) -> str:
@@ -44,9 +58,43 @@ class SluggedModel(models.Model):
         super().save(*args, **kwargs)
 
 
+class LinkStatus(models.TextChoices):
+    """What the last checks of a link said. "unknown" (timeouts, refused connections) becomes
+    "dead" only after ``LINK_FAILURES_BEFORE_DEAD`` failures in a row; an HTTP 404/410 is dead at once."""
+
+    UNCHECKED = "unchecked", _("بررسی نشده")
+    OK = "ok", _("در دسترس")
+    UNKNOWN = "unknown", _("نامعلوم")
+    DEAD = "dead", _("در دسترس نیست")
+
+
+LINK_FAILURES_BEFORE_DEAD = 3
+
+
 class ThinkTankManager(models.Manager["ThinkTank"]):
     def get_by_natural_key(self, name: str) -> ThinkTank:
         return self.get(name=name)
+
+    def profiled(
+        self, *, country: str = "", orientation: str = "", founded_after: int | None = None
+    ) -> models.QuerySet[ThinkTank]:
+        """Think tanks matching the profile filters (empty ones match all), by name."""
+        found = self.get_queryset()
+        if country:
+            found = found.filter(country=country.strip())
+        if orientation:
+            found = found.filter(orientation=orientation.strip())
+        if founded_after:
+            found = found.filter(founded_year__gte=founded_after)
+        return found.order_by("name")
+
+    def facets(self) -> dict[str, list[str]]:
+        """The countries and orientations there are, for the filter's choices."""
+
+        def distinct(field: str) -> list[str]:
+            return list(self.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct())
+
+        return {"countries": distinct("country"), "orientations": distinct("orientation")}
 
 
 class AuthorManager(models.Manager["Author"]):
@@ -62,6 +110,19 @@ class ThinkTank(SluggedModel):
     website = models.URLField(_("وب‌سایت"), blank=True)
     feed_url = models.URLField(_("نشانی خوراک (RSS/Atom)"), blank=True)
     description = models.TextField(_("معرفی"), blank=True)
+    # The profile analysts ask about.
+    orientation = models.CharField(
+        _("گرایش"), max_length=100, blank=True, help_text=_("مثلاً محافظه‌کار، لیبرال، میانه.")
+    )
+    founded_year = models.PositiveSmallIntegerField(_("سال تأسیس (میلادی)"), null=True, blank=True)
+    funding_sources = models.TextField(_("منابع مالی"), blank=True)
+    funding_source_url = models.URLField(_("منبع اطلاعات مالی"), max_length=1000, blank=True)
+    # Link health of the feed (``rasad.insights.links``).
+    feed_status = models.CharField(
+        _("وضعیت خوراک"), max_length=10, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    feed_checked_at = models.DateTimeField(_("آخرین بررسی خوراک"), null=True, blank=True)
+    feed_failures = models.PositiveSmallIntegerField(_("خطاهای پیاپی خوراک"), default=0)
 
     # Fixtures name think tanks by their (unique) Persian name.
     objects = ThinkTankManager()
@@ -192,6 +253,23 @@ class Article(models.Model):
     )
     # Bumped whenever summary or body changes, so annotations know which text they were made on.
     revision = models.PositiveIntegerField(_("ویرایش"), default=1, editable=False)
+    # The source in its own language.
+    title_original = models.CharField(_("عنوان به زبان اصلی"), max_length=500, blank=True)
+    abstract_original = models.TextField(_("چکیده به زبان اصلی"), blank=True)
+    language = models.CharField(_("زبان اصلی"), max_length=20, blank=True, help_text=_("مثلاً en یا fr."))
+    # The original document: full text, so only ``article_pdf`` (through the gate) serves it.
+    pdf = models.FileField(_("سند اصلی (PDF)"), storage=private_documents, upload_to="pdf/%Y/%m/", blank=True)
+    pdf_pages = models.PositiveIntegerField(_("شمار صفحه‌های PDF"), null=True, blank=True, editable=False)
+    pdf_size = models.PositiveBigIntegerField(_("حجم PDF (بایت)"), null=True, blank=True, editable=False)
+    pdf_text = models.TextField(_("متن PDF"), blank=True, editable=False)
+    # Link health of source_url (``rasad.insights.links``).
+    source_status = models.CharField(
+        _("وضعیت لینک منبع"), max_length=10, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    source_checked_at = models.DateTimeField(_("آخرین بررسی لینک منبع"), null=True, blank=True)
+    source_failures = models.PositiveSmallIntegerField(_("خطاهای پیاپی لینک منبع"), default=0)
+    source_http_status = models.PositiveSmallIntegerField(_("پاسخ HTTP منبع"), null=True, blank=True)
+    source_final_url = models.URLField(_("نشانی نهایی منبع (پس از تغییر مسیر)"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("به‌روزرسانی"), auto_now=True)
 
@@ -254,6 +332,10 @@ class Article(models.Model):
         if cut < 0 or len(fragment) < 8 or not body_start.startswith(" ".join(fragment.split())):
             return self.summary
         return summary[: cut + 1]
+
+    @property
+    def source_is_dead(self) -> bool:
+        return self.source_status == LinkStatus.DEAD
 
     @property
     def observer_display(self) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django import forms
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -48,12 +50,15 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
     )
     if slug != article.slug:
         return redirect(article, permanent=True)
+    can_read = can_read_full_text(request.user, article)
+    # What the page showed, for whoever counts reads (rasad.insights' middleware).
+    request.full_text_shown = can_read  # type: ignore[attr-defined]
     return render(
         request,
         "articles/detail.html",
         {
             "article": article,
-            "can_read": can_read_full_text(request.user, article),
+            "can_read": can_read,
             "similar": similar_articles(article),
             "editors_choice": [a for a in editors_choice(7) if a.pk != article.pk][:6],
         },
@@ -69,7 +74,27 @@ def think_tank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(think_tank=think_tank),
-        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank},
+        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank, "kind_is_think_tank": True},
+    )
+
+
+class ThinkTankFilterForm(forms.Form):
+    country = forms.CharField(label=_lazy("کشور"), required=False, max_length=100)
+    orientation = forms.CharField(label=_lazy("گرایش"), required=False, max_length=100)
+    founded_after = forms.IntegerField(label=_lazy("تأسیس از سال"), required=False, min_value=1000, max_value=3000)
+
+
+@require_GET
+@anonymous_page_cache  # anonymous readers all see the same page
+def think_tank_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Think tanks with their profiles, filtered by country, orientation and founding year."""
+    form = ThinkTankFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "articles/think_tanks.html", {"form": form, "think_tanks": []}, status=400)
+    return render(
+        request,
+        "articles/think_tanks.html",
+        {"form": form, "think_tanks": ThinkTank.objects.profiled(**form.cleaned_data), **ThinkTank.objects.facets()},
     )
 
 
@@ -97,6 +122,24 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         Article.objects.for_feed().filter(topics=topic),
         {"heading": topic.name, "kind": _("موضوع"), "subject": topic},
     )
+
+
+@require_GET
+def article_pdf(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    """The original PDF: full text, so through the gate; a reader without access gets the same 404
+    as for an article without a PDF (nothing says a document is there)."""
+    article = article_for(request.user, pk, Article.objects.all())
+    if not article.pdf or not can_read_full_text(request.user, article):
+        raise Http404(_("سند اصلی این مقاله در دسترس شما نیست."))
+    try:
+        handle = article.pdf.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("سند اصلی این مقاله در دسترس شما نیست.")) from exc
+    response = FileResponse(handle, content_type="application/pdf", filename=f"rasad-{article.pk}.pdf")
+    # Full text: never kept by shared caches.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_GET

@@ -13,7 +13,7 @@ import socket
 import urllib.error
 import urllib.request
 from http.client import HTTPMessage
-from typing import IO
+from typing import IO, NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -64,12 +64,13 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch_url(url: str) -> bytes:
-    """The body of ``url``, at most ``RASAD_FEEDS_MAX_BYTES``, within ``RASAD_FEEDS_TIMEOUT`` seconds."""
+def fetch_url(url: str, *, max_bytes: int | None = None) -> bytes:
+    """The body of ``url``, at most ``max_bytes`` (``RASAD_FEEDS_MAX_BYTES``), within
+    ``RASAD_FEEDS_TIMEOUT`` seconds."""
     check_public_url(url)
     opener = urllib.request.build_opener(_CheckedRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/rss+xml, */*"})
-    limit = _max_bytes()
+    limit = max_bytes or _max_bytes()
     try:
         with opener.open(request, timeout=_timeout()) as response:
             data = response.read(limit + 1)
@@ -85,3 +86,32 @@ def fetch_url(url: str) -> bytes:
             _("خوراک بزرگ‌تر از %(kb)s کیلوبایت است و خوانده نشد.") % {"kb": to_persian_digits(limit // 1024)}
         )
     return data
+
+
+class LinkProbe(NamedTuple):
+    """What one check of a link found: the HTTP status (``None`` when nothing answered) and the
+    URL it ended at after redirects."""
+
+    status: int | None
+    final_url: str
+    error: str = ""
+
+
+def probe_url(url: str) -> LinkProbe:
+    """Ask ``url`` whether it is still there, with the fetcher's safety rules (public addresses
+    only, redirects checked, the timeout) and reading at most a few bytes of the answer."""
+    try:
+        check_public_url(url)
+    except FeedFetchError as exc:
+        return LinkProbe(status=None, final_url=url, error=str(exc))
+    opener = urllib.request.build_opener(_CheckedRedirects)
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    try:
+        with opener.open(request, timeout=_timeout()) as response:
+            response.read(1024)
+            return LinkProbe(status=response.status, final_url=response.geturl())
+    except urllib.error.HTTPError as exc:
+        return LinkProbe(status=exc.code, final_url=exc.geturl() or url)
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return LinkProbe(status=None, final_url=url, error=str(reason))

@@ -10,18 +10,23 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from rasad.articles.documents import PdfFacts, read_pdf
 from rasad.articles.models import Article
 from rasad.core.digits import to_latin_digits, to_persian_digits
 from rasad.core.html import html_to_text, sanitise_html
 from rasad.core.jalali import parse_date_any
 from rasad.core.normalise import normalise
 from rasad.core.spreadsheet import restore_formula
+from rasad.imports.fetcher import FeedFetchError, fetch_url
 
 LIST_SPLIT = re.compile(r"[;؛\n]")
 SPACE = re.compile(r"\s+")
@@ -46,6 +51,47 @@ class RecordError(Exception):
     """One record is invalid; the message is Persian and names the field."""
 
 
+@dataclass(frozen=True)
+class ImportedPdf:
+    filename: str
+    data: bytes
+    facts: PdfFacts
+
+
+def _pdf(value: Any) -> ImportedPdf | None:
+    """A PDF named by the file: fetched with the feed fetcher's safety rules, or read from under
+    ``RASAD_IMPORT_PDF_ROOT`` (nowhere else on the server), then checked like an upload."""
+    where = text(value)
+    if not where:
+        return None
+    if urlsplit(where).scheme in {"http", "https"}:
+        try:
+            data = fetch_url(where, max_bytes=int(settings.RASAD_PDF_MAX_BYTES))
+        except FeedFetchError as exc:
+            raise RecordError(_("«pdf»: %(reason)s") % {"reason": exc}) from exc
+    else:
+        data = _local_pdf(where)
+    try:
+        facts = read_pdf(data)
+    except ValidationError as exc:
+        raise RecordError(_("«pdf»: %(reason)s") % {"reason": " ".join(exc.messages)}) from exc
+    name = PurePosixPath(urlsplit(where).path).name or "document.pdf"
+    return ImportedPdf(filename=name if name.lower().endswith(".pdf") else f"{name}.pdf", data=data, facts=facts)
+
+
+def _local_pdf(where: str) -> bytes:
+    root = Path(settings.RASAD_IMPORT_PDF_ROOT).resolve()
+    path = (root / where).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise RecordError(
+            _("«pdf»: فایل «%(path)s» در پوشهٔ PDFهای درون‌ریزی (%(root)s) پیدا نشد.")
+            % {"path": where[:200], "root": root}
+        )
+    if path.stat().st_size > int(settings.RASAD_PDF_MAX_BYTES):
+        raise RecordError(_("«pdf»: فایل PDF بیش از اندازه بزرگ است."))
+    return path.read_bytes()
+
+
 @dataclass
 class ArticleRecord:
     """One validated record; ``present`` names the fields the file actually gave."""
@@ -64,6 +110,8 @@ class ArticleRecord:
     open_access: bool = False
     editors_choice: int | None = None
     status: str = Article.Status.PUBLISHED
+    # The original PDF (``pdf``: a URL, or a path under RASAD_IMPORT_PDF_ROOT), read and checked.
+    pdf: ImportedPdf | None = None
     # Feed items only ever create drafts: a feed never overwrites what an editor has done.
     create_only: bool = False
 
@@ -194,6 +242,7 @@ OPTIONAL_FIELDS: list[tuple[str, str, Callable[[Any], Any]]] = [
     ("similar", "similar", _similar),
     ("open_access", "open_access", _bool),
     ("editors_choice", "editors_choice", _rank),
+    ("pdf", "pdf", _pdf),
 ]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models, reset_queries
 from django.utils import timezone
 
@@ -163,6 +164,10 @@ class ArticleWriter:
             ("status", "status", record.status),
         ]
         values.update({name: value for column, name, value in plain if column in present})
+        if record.pdf is not None:
+            values.update(
+                pdf_pages=record.pdf.facts.pages, pdf_size=record.pdf.facts.size, pdf_text=record.pdf.facts.text
+            )
         if "think_tank" in present:
             values["think_tank_id"] = self.names.resolve(ThinkTank, record.think_tank) if record.think_tank else None
         return values
@@ -229,6 +234,18 @@ class ArticleWriter:
                 batch.existing[article.source_url] = article
         if batch.to_update:
             Article.objects.bulk_update(batch.to_update, sorted(batch.update_fields), batch_size=self.batch_size)
+
+        self._save_pdfs(batch)
+
+    def _save_pdfs(self, batch: _Batch) -> None:
+        """Original PDFs go to private storage one by one (they are few and large)."""
+        for item in batch.items:
+            pdf = item.record.pdf
+            article = batch.existing.get(item.record.source_url)
+            if pdf is None or article is None or batch.outcome.get(item.record.source_url) == "unchanged":
+                continue
+            stored = article.pdf.storage.save(f"pdf/import/{pdf.filename}", ContentFile(pdf.data))
+            Article.objects.filter(pk=article.pk).update(pdf=stored)
 
     def _save_names(self, batch: _Batch) -> None:
         """Authors and topics straight into the through tables: one delete and one insert each."""

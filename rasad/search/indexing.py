@@ -46,12 +46,12 @@ def _document(text: str, terms: dict[str, str] | None = None) -> str:
 def _build_documents(article_ids: list[int]) -> tuple[list[SearchDocument], dict[str, str]]:
     """Documents for the published articles among ``article_ids``, and their public words.
 
-    An open-access article's body is part of what everyone may search (``body``); any other body
+    An open-access article's body (and its original PDF's text) is part of what everyone may search (``body``); any other body
     only of what readers with full access search (``gated_body``).
     """
     rows = Article.objects.filter(pk__in=article_ids).values_list(
         "pk", "title", "summary", "body", "status", "published_on", "think_tank_id",
-        "think_tank__name", "think_tank__name_original", "open_access",
+        "think_tank__name", "think_tank__name_original", "open_access", "pdf_text",
     )  # fmt: skip
     meta: dict[int, list[str]] = defaultdict(list)
     for article_id, name in Article.authors.through.objects.filter(article_id__in=article_ids).values_list(
@@ -64,11 +64,12 @@ def _build_documents(article_ids: list[int]) -> tuple[list[SearchDocument], dict
         meta[article_id].append(name)
     documents: list[SearchDocument] = []
     terms: dict[str, str] = {}
-    for pk, title, summary, body, status, published_on, think_tank_id, tank, tank_original, open_access in rows:
+    for pk, title, summary, body, status, published_on, think_tank_id, tank, tank_original, open_access, pdf in rows:
         if status != Article.Status.PUBLISHED:
             continue
         names = [tank or "", tank_original or "", *meta.get(pk, [])]
-        body_tokens = _document(html_to_text(body))
+        # The original PDF is full text too: searched exactly like the body.
+        body_tokens = _document(f"{html_to_text(body)}\n{pdf}" if pdf else html_to_text(body))
         documents.append(
             SearchDocument(
                 article_id=pk,

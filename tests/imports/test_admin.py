@@ -153,7 +153,7 @@ def test_suggestions_are_shown_and_accepted_in_one_click(client, editor):
     data = {
         name: value
         for name, value in form.initial.items()
-        if value is not None and name not in {"authors", "topics", "think_tank", "published_on"}
+        if value is not None and name not in {"authors", "topics", "think_tank", "published_on", "pdf"}
     }
     data.update(
         {
