@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<int:article_id>/export.<str:fmt>", views.export_article, name="export_article"),
     path("collections/<int:pk>/export.<str:fmt>", views.export_collection, name="export_collection"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/replies/", views.reply, name="reply"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

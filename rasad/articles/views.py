@@ -69,7 +69,7 @@ def think_tank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(think_tank=think_tank),
-        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank},
+        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank, "follow_kind": "think_tank"},
     )
 
 
@@ -82,7 +82,7 @@ def author_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(authors=author),
-        {"heading": author.name, "kind": _("نویسنده"), "subject": author},
+        {"heading": author.name, "kind": _("نویسنده"), "subject": author, "follow_kind": "author"},
     )
 
 
@@ -95,7 +95,7 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(topics=topic),
-        {"heading": topic.name, "kind": _("موضوع"), "subject": topic},
+        {"heading": topic.name, "kind": _("موضوع"), "subject": topic, "follow_kind": "topic"},
     )
 
 
