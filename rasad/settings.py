@@ -230,6 +230,8 @@ RASAD_SITE_URL = os.environ.get("RASAD_SITE_URL", "http://127.0.0.1:8000").rstri
 # ---------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue this deployment's tasks go to: two deployments (or test runs) may share one broker.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "rasad")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None  # tasks write their outcome to the database (admin), not to a result store
 CELERY_TASK_IGNORE_RESULT = True
