@@ -59,7 +59,7 @@ class Composed:
 
 
 def _article_email(email: Email) -> Composed | None:
-    article = Article.objects.published().select_related("think_tank").filter(pk=email.article_id).first()
+    article = Article.objects.published().select_related("think_tank").filter(pk=email.article_id or 0).first()
     if article is None or not article.is_visible_to(email.user):
         return None
     alerts = list(Alert.objects.filter(user=email.user, matches__article=article).distinct())
@@ -79,7 +79,9 @@ def _digest_email(email: Email) -> Composed | None:
     begin, end = period_bounds(start, days=1 if daily else 7)
     delivery = Delivery.DAILY if daily else Delivery.WEEKLY
     matches = (
-        Match.objects.filter(alert__user=email.user, alert__delivery=delivery, created_at__gte=begin, created_at__lt=end)
+        Match.objects.filter(
+            alert__user=email.user, alert__delivery=delivery, created_at__gte=begin, created_at__lt=end
+        )
         .select_related("alert", "article", "article__think_tank")
         .order_by("alert_id", "-article__published_on")
     )
@@ -89,12 +91,22 @@ def _digest_email(email: Email) -> Composed | None:
             groups[m.alert].append(m.article)
     if not groups:
         return None
-    day = jalali_with_weekday(start) if daily else f"{jalali_numeric(start)} – {jalali_numeric(start + dt.timedelta(days=6))}"
+    day = (
+        jalali_with_weekday(start)
+        if daily
+        else f"{jalali_numeric(start)} – {jalali_numeric(start + dt.timedelta(days=6))}"
+    )
     subject = (_("رصد | خلاصهٔ روزانه، %(day)s") if daily else _("رصد | خلاصهٔ هفتگی، %(day)s")) % {"day": day}
     groups_list = [
-        {"alert": a, "articles": arts, "unsubscribe_url": unsubscribe_url(email.user_id, f"alert:{a.pk}")} for a, arts in groups.items()
+        {"alert": a, "articles": arts, "unsubscribe_url": unsubscribe_url(email.user_id, f"alert:{a.pk}")}
+        for a, arts in groups.items()
     ]
-    return Composed(subject=subject, template="alerts/email/digest", context={"groups": groups_list, "period": day}, unsubscribe=email.kind)
+    return Composed(
+        subject=subject,
+        template="alerts/email/digest",
+        context={"groups": groups_list, "period": day},
+        unsubscribe=email.kind,
+    )
 
 
 def _team_email(email: Email) -> Composed | None:
@@ -102,9 +114,10 @@ def _team_email(email: Email) -> Composed | None:
     begin, end = period_bounds(start, days=7)
     notes = (
         Annotation.objects.by_team_of(email.user)
-        .filter(organisation_id=email.organisation_id)
+        .filter(organisation__pk=email.organisation_id or 0)
         .filter(
-            Q(created_at__gte=begin, created_at__lt=end) | Q(replies__created_at__gte=begin, replies__created_at__lt=end)
+            Q(created_at__gte=begin, created_at__lt=end)
+            | Q(replies__created_at__gte=begin, replies__created_at__lt=end)
         )
         .distinct()
         .select_related("author", "article", "organisation")
@@ -133,10 +146,14 @@ def _team_email(email: Email) -> Composed | None:
 
 
 def _conversation_email(email: Email) -> Composed | None:
-    note = Notification.objects.select_related("annotation", "reply", "actor", "article").filter(pk=email.notification_id).first()
+    note = (
+        Notification.objects.select_related("annotation", "reply", "actor", "article")
+        .filter(pk=email.notification_id or 0)
+        .first()
+    )
     if note is None or note.annotation is None:
         return None
-    if not Annotation.objects.by_team_of(email.user).filter(pk=note.annotation_id).exists():
+    if not Annotation.objects.by_team_of(email.user).filter(pk=note.annotation.pk).exists():
         return None  # they left the team since: the thread is not theirs to read any more
     who = note.actor.get_full_name() or note.actor.username if note.actor else ""
     if note.kind == Notification.Kind.MENTION:
@@ -147,7 +164,12 @@ def _conversation_email(email: Email) -> Composed | None:
     return Composed(
         subject=subject % {"who": who, "title": note.article.title},
         template="alerts/email/conversation",
-        context={"notification": note, "who": who, "text": text, "thread_url": absolute(reverse("annotations:detail", args=[note.annotation_id]))},
+        context={
+            "notification": note,
+            "who": who,
+            "text": text,
+            "thread_url": absolute(reverse("annotations:detail", args=[note.annotation_id])),
+        },
         unsubscribe="conversation",
     )
 

@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from rasad.alerts.models import Alert, Delivery, ReaderSettings
 from rasad.search.forms import SearchForm
 
-DELIVERY_FIELD = {
-    "label": _("چگونه خبر بدهیم"),
-    "choices": Delivery.choices,
-    "error_messages": {"invalid_choice": _("این شیوهٔ ارسال را نمی‌شناسیم."), "required": _("شیوهٔ ارسال را برگزینید.")},
-}
+
+def delivery_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("چگونه خبر بدهیم"),
+        choices=Delivery.choices,
+        initial=Delivery.IMMEDIATE,
+        error_messages={"invalid_choice": _("این شیوهٔ ارسال را نمی‌شناسیم."), "required": _("شیوهٔ ارسال را برگزینید.")},
+    )
 
 
 class SavedSearchForm(SearchForm):
@@ -24,19 +27,21 @@ class SavedSearchForm(SearchForm):
         required=False,
         error_messages={"max_length": _("نام بلندتر از ۱۰۰ نویسه است.")},
     )
-    delivery = forms.ChoiceField(initial=Delivery.IMMEDIATE, **DELIVERY_FIELD)
+    delivery = delivery_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not self.errors and not (data.get("q") or "").strip() and not self.has_filters():
             raise forms.ValidationError(_("جست‌وجوی خالی را نمی‌توان ذخیره کرد؛ عبارتی بنویسید یا پالایه‌ای برگزینید."))
         if not data.get("name"):
-            data["name"] = (data.get("q") or "").strip()[:100] or str(data.get("topic") or data.get("think_tank") or data.get("author") or _("جست‌وجو"))
+            data["name"] = (data.get("q") or "").strip()[:100] or str(
+                data.get("topic") or data.get("think_tank") or data.get("author") or _("جست‌وجو")
+            )
         return data
 
 
 class AlertForm(forms.ModelForm):
-    delivery = forms.ChoiceField(**DELIVERY_FIELD)
+    delivery = delivery_field()
 
     class Meta:
         model = Alert

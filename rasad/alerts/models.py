@@ -36,13 +36,21 @@ class Alert(models.Model):
         AUTHOR = "author", _("نویسنده")
         TOPIC = "topic", _("موضوع")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.CASCADE, related_name="alerts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("خواننده"), on_delete=models.CASCADE, related_name="alerts"
+    )
     kind = models.CharField(_("گونه"), max_length=12, choices=Kind.choices, default=Kind.SEARCH)
     name = models.CharField(_("نام"), max_length=100)
     q = models.CharField(_("عبارت جست‌وجو"), max_length=200, blank=True)
-    think_tank = models.ForeignKey(ThinkTank, verbose_name=_("اندیشکده"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    author = models.ForeignKey(Author, verbose_name=_("نویسنده"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    topic = models.ForeignKey(Topic, verbose_name=_("موضوع"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    think_tank = models.ForeignKey(
+        ThinkTank, verbose_name=_("اندیشکده"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("نویسنده"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("موضوع"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     date_from = models.DateField(_("از تاریخ"), null=True, blank=True)
     date_to = models.DateField(_("تا تاریخ"), null=True, blank=True)
     delivery = models.CharField(_("ارسال"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
@@ -55,7 +63,9 @@ class Alert(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             # One follow per thing per reader.
-            models.UniqueConstraint(fields=["user", "think_tank"], condition=Q(kind="think_tank"), name="alert_follow_think_tank"),
+            models.UniqueConstraint(
+                fields=["user", "think_tank"], condition=Q(kind="think_tank"), name="alert_follow_think_tank"
+            ),
             models.UniqueConstraint(fields=["user", "author"], condition=Q(kind="author"), name="alert_follow_author"),
             models.UniqueConstraint(fields=["user", "topic"], condition=Q(kind="topic"), name="alert_follow_topic"),
         ]
@@ -63,15 +73,15 @@ class Alert(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("alerts:index") + f"#alert-{self.pk}"
+
     @property
     def is_follow(self) -> bool:
         return self.kind != self.Kind.SEARCH
 
     def followed(self) -> ThinkTank | Author | Topic | None:
         return {"think_tank": self.think_tank, "author": self.author, "topic": self.topic}.get(self.kind)
-
-    def get_absolute_url(self) -> str:
-        return reverse("alerts:index") + f"#alert-{self.pk}"
 
 
 class Match(models.Model):
@@ -152,7 +162,9 @@ class Notification(models.Model):
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("زمان"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("خوانده‌شده"), null=True, blank=True)
 
@@ -187,7 +199,9 @@ class Email(models.Model):
         ABANDONED = "abandoned", _("رها شد")
 
     key = models.CharField(_("شناسه"), max_length=120, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("گیرنده"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("گیرنده"), on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("گونه"), max_length=14, choices=Kind.choices)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     alert = models.ForeignKey(Alert, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

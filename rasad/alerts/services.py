@@ -47,7 +47,10 @@ def pending_article_ids(*, limit: int = 5000) -> list[int]:
     recent = Article.objects.published().filter(Q(created_at__gte=since) | Q(published_on__gte=since_day))
     done = MatchedArticle.objects.values("article_id")
     return list(
-        recent.filter(search_document__isnull=False).exclude(pk__in=done).order_by("pk").values_list("pk", flat=True)[:limit]
+        recent.filter(search_document__isnull=False)
+        .exclude(pk__in=done)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
     )
 
 
@@ -67,7 +70,7 @@ def articles_match(*, article_ids: Iterable[int]) -> list[int]:
         if alert.user_id not in access:
             access[alert.user_id] = has_full_access(alert.user)
         groups[(alert.q.strip(), alert_filters(alert), access[alert.user_id])].append(alert)
-    rows = []
+    rows: list[Match] = []
     for (text, filters, full), alerts in groups.items():
         found = matching_ids(text=text, filters=filters, full=full, among=ids)
         rows.extend(Match(alert=alert, article_id=pk) for alert in alerts for pk in sorted(found))
@@ -94,16 +97,30 @@ def matches_notify(*, article_ids: list[int]) -> list[int]:
             continue
         seen.add(pair)
         notes.append(
-            Notification(user_id=alert.user_id, kind=Notification.Kind.ALERT, key=f"article:{match.article_id}", article_id=match.article_id, alert=alert)
+            Notification(
+                user_id=alert.user_id,
+                kind=Notification.Kind.ALERT,
+                key=f"article:{match.article_id}",
+                article_id=match.article_id,
+                alert=alert,
+            )
         )
         if alert.delivery == Delivery.IMMEDIATE:
             emails.append(
-                Email(key=f"article:{alert.user_id}:{match.article_id}", user_id=alert.user_id, kind=Email.Kind.ARTICLE, article_id=match.article_id, alert=alert)
+                Email(
+                    key=f"article:{alert.user_id}:{match.article_id}",
+                    user_id=alert.user_id,
+                    kind=Email.Kind.ARTICLE,
+                    article_id=match.article_id,
+                    alert=alert,
+                )
             )
     Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=2000)
     Email.objects.bulk_create(emails, ignore_conflicts=True, batch_size=2000)
     return list(
-        Email.objects.filter(kind=Email.Kind.ARTICLE, article_id__in=article_ids, status=Email.Status.PENDING).values_list("pk", flat=True)
+        Email.objects.filter(
+            kind=Email.Kind.ARTICLE, article_id__in=article_ids, status=Email.Status.PENDING
+        ).values_list("pk", flat=True)
     )
 
 
@@ -119,7 +136,9 @@ def digests_queue(*, delivery: str, start: dt.date) -> list[int]:
     )
     rows = [Email(key=f"{kind}:{u}:{start.isoformat()}", user_id=u, kind=kind, period_start=start) for u in users]
     Email.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    return list(Email.objects.filter(kind=kind, period_start=start, status=Email.Status.PENDING).values_list("pk", flat=True))
+    return list(
+        Email.objects.filter(kind=kind, period_start=start, status=Email.Status.PENDING).values_list("pk", flat=True)
+    )
 
 
 def team_digests_queue(*, start: dt.date) -> list[int]:
@@ -128,15 +147,29 @@ def team_digests_queue(*, start: dt.date) -> list[int]:
     begin, end = period_bounds(start, days=7)
     notes = Annotation.objects.filter(visibility=Annotation.Visibility.TEAM, created_at__gte=begin, created_at__lt=end)
     replies = Reply.objects.filter(created_at__gte=begin, created_at__lt=end)
-    org_ids = set(notes.values_list("organisation_id", flat=True)) | set(replies.values_list("annotation__organisation_id", flat=True))
+    org_ids = set(notes.values_list("organisation_id", flat=True)) | set(
+        replies.values_list("annotation__organisation_id", flat=True)
+    )
     off = set(ReaderSettings.objects.filter(team_digest=False).values_list("user_id", flat=True))
     rows = []
     for org_id in sorted(i for i in org_ids if i is not None):
         for user_id in teams.member_ids(org_id):
             if user_id not in off:
-                rows.append(Email(key=f"team:{user_id}:{org_id}:{start.isoformat()}", user_id=user_id, kind=Email.Kind.TEAM, organisation_id=org_id, period_start=start))
+                rows.append(
+                    Email(
+                        key=f"team:{user_id}:{org_id}:{start.isoformat()}",
+                        user_id=user_id,
+                        kind=Email.Kind.TEAM,
+                        organisation_id=org_id,
+                        period_start=start,
+                    )
+                )
     Email.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
-    return list(Email.objects.filter(kind=Email.Kind.TEAM, period_start=start, status=Email.Status.PENDING).values_list("pk", flat=True))
+    return list(
+        Email.objects.filter(kind=Email.Kind.TEAM, period_start=start, status=Email.Status.PENDING).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def period_bounds(start: dt.date, *, days: int) -> tuple[dt.datetime, dt.datetime]:
@@ -154,7 +187,7 @@ def conversation_notify(*, annotation: Annotation, reply: Reply | None = None) -
         return []
     actor_id = reply.author_id if reply else annotation.author_id
     text = reply.text if reply else annotation.note
-    members = set(teams.member_ids(annotation.organisation_id))
+    members = set(teams.member_ids(annotation.organisation.pk))
     mentioned = {u.pk for u in teams.mentioned_teammates(annotation.organisation, text)}
     participants: set[int] = set()
     if reply is not None:
@@ -165,16 +198,31 @@ def conversation_notify(*, annotation: Annotation, reply: Reply | None = None) -
     for user_id in sorted((mentioned | participants) & members - muted - {actor_id}):
         kind = Notification.Kind.MENTION if user_id in mentioned else Notification.Kind.REPLY
         told.append(
-            Notification(user_id=user_id, kind=kind, key=key, article_id=annotation.article_id, annotation=annotation, reply=reply, actor_id=actor_id)
+            Notification(
+                user_id=user_id,
+                kind=kind,
+                key=key,
+                article_id=annotation.article_id,
+                annotation=annotation,
+                reply=reply,
+                actor_id=actor_id,
+            )
         )
     Notification.objects.bulk_create(told, ignore_conflicts=True)
-    wanted = {u for u in (n.user_id for n in told)} - set(
+    wanted = {n.user_id for n in told} - set(
         ReaderSettings.objects.filter(email_conversation=False).values_list("user_id", flat=True)
     )
-    saved = Notification.objects.filter(key=key, user_id__in=wanted, kind__in=[Notification.Kind.MENTION, Notification.Kind.REPLY])
-    emails = [Email(key=f"conversation:{n.user_id}:{key}", user_id=n.user_id, kind=Email.Kind.CONVERSATION, notification=n) for n in saved]
+    saved = Notification.objects.filter(
+        key=key, user_id__in=wanted, kind__in=[Notification.Kind.MENTION, Notification.Kind.REPLY]
+    )
+    emails = [
+        Email(key=f"conversation:{n.user_id}:{key}", user_id=n.user_id, kind=Email.Kind.CONVERSATION, notification=n)
+        for n in saved
+    ]
     Email.objects.bulk_create(emails, ignore_conflicts=True)
-    return list(Email.objects.filter(key__in=[e.key for e in emails], status=Email.Status.PENDING).values_list("pk", flat=True))
+    return list(
+        Email.objects.filter(key__in=[e.key for e in emails], status=Email.Status.PENDING).values_list("pk", flat=True)
+    )
 
 
 def reader_settings(user: User) -> ReaderSettings:

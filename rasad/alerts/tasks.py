@@ -7,6 +7,7 @@ retry, a redelivered message or two workers doing the same thing send nothing tw
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 
 from celery import shared_task
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 def queue_emails(email_ids: list[int]) -> None:
     """Send each e-mail from a worker, once the rows that say what to send are committed."""
     for pk in email_ids:
-        transaction.on_commit(lambda pk=pk: send_email.delay(pk))
+        transaction.on_commit(functools.partial(send_email.delay, pk))
 
 
 @shared_task(ignore_result=True)

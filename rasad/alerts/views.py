@@ -149,7 +149,9 @@ def _unsubscribe(user_id: int, what: str) -> str:
         if alert is None:
             raise Http404(_("این هشدار دیگر وجود ندارد."))
         Alert.objects.filter(pk=alert.pk).update(delivery=Delivery.APP)
-        return _("از این پس برای «%(name)s» ایمیلی نمی‌فرستیم؛ مطالبش در رصد و خوراک خصوصی می‌ماند.") % {"name": alert.name}
+        return _("از این پس برای «%(name)s» ایمیلی نمی‌فرستیم؛ مطالبش در رصد و خوراک خصوصی می‌ماند.") % {
+            "name": alert.name
+        }
     if what in {"daily", "weekly"}:
         Alert.objects.filter(user_id=user_id, delivery=what).update(delivery=Delivery.APP)
         return _("خلاصه‌های ایمیلی شما متوقف شد.")
@@ -219,5 +221,7 @@ def thread_mute(request: LoggedInRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, form)
     services.thread_mute_set(user=request.user, annotation=annotation, muted=form.cleaned_data["muted"])
-    messages.success(request, _("این گفت‌وگو بی‌صدا شد.") if form.cleaned_data["muted"] else _("اعلان‌های این گفت‌وگو دوباره می‌آید."))
+    messages.success(
+        request, _("این گفت‌وگو بی‌صدا شد.") if form.cleaned_data["muted"] else _("اعلان‌های این گفت‌وگو دوباره می‌آید.")
+    )
     return HttpResponseRedirect(reverse("annotations:detail", args=[pk]))

@@ -125,8 +125,12 @@ class ReplyQuerySet(models.QuerySet["Reply"]):
 class Reply(models.Model):
     """An answer under a team note: same organisation, same readers as the note."""
 
-    annotation = models.ForeignKey(Annotation, verbose_name=_("یادداشت"), on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("نویسنده"), on_delete=models.CASCADE, related_name="+")
+    annotation = models.ForeignKey(
+        Annotation, verbose_name=_("یادداشت"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("نویسنده"), on_delete=models.CASCADE, related_name="+"
+    )
     text = models.TextField(_("پاسخ"), max_length=5000)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True, db_index=True)
 

@@ -144,7 +144,7 @@ def reply_create(*, annotation: Annotation, author: User, text: str) -> Reply:
     """Answer a team note. Only its organisation's members may (the same readers who see it);
     a private note has no thread."""
     if annotation.visibility != Annotation.Visibility.TEAM or not (
-        teams.organisations_of(author).filter(pk=annotation.organisation_id).exists()
+        teams.organisations_of(author).filter(pk=annotation.organisation_id or 0).exists()
     ):
         raise PermissionDenied
     text = (text or "").strip()

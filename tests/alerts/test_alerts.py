@@ -35,7 +35,9 @@ def publish(**fields) -> Article:
     return make_article(**fields)
 
 
-def test_saved_search_and_follow_each_get_one_email_without_full_text(client, people, django_capture_on_commit_callbacks):
+def test_saved_search_and_follow_each_get_one_email_without_full_text(
+    client, people, django_capture_on_commit_callbacks
+):
     topic, subscriber, reader, bystander = people
     login(client, subscriber)
     response = client.post(reverse("alerts:search_save"), {"q": "گاز طبیعی", "name": "گاز", "delivery": "immediate"})
@@ -80,7 +82,9 @@ def test_one_click_unsubscribe_and_bad_signature(client, people, django_capture_
     assert "معتبر نیست" in bad.content.decode()
 
 
-def test_private_feed_lists_matches_and_regenerating_kills_the_old_url(client, people, django_capture_on_commit_callbacks):
+def test_private_feed_lists_matches_and_regenerating_kills_the_old_url(
+    client, people, django_capture_on_commit_callbacks
+):
     topic, subscriber, reader, _ = people
     Alert.objects.create(user=reader, kind="topic", topic=topic, name=topic.name, delivery="app")
     with django_capture_on_commit_callbacks(execute=True):
@@ -146,7 +150,9 @@ def test_daily_digest_is_one_email_once_per_day(client, people, django_capture_o
     assert "خلاصهٔ روزانه" in mail.outbox[0].subject
 
 
-def test_failed_send_retries_with_backoff_then_is_visible_in_admin(client, people, settings, django_capture_on_commit_callbacks):
+def test_failed_send_retries_with_backoff_then_is_visible_in_admin(
+    client, people, settings, django_capture_on_commit_callbacks
+):
     topic, _, reader, _ = people
     settings.EMAIL_BACKEND = "tests.alerts.failing_backend.FailingBackend"
     Alert.objects.create(user=reader, kind="topic", topic=topic, name=topic.name)

@@ -14,12 +14,21 @@ from tests.world import login
 @pytest.fixture
 def note(world):
     return Annotation.objects.create(
-        article=world.article, author=world.owner, exact="نفت", start=0, end=3, revision=world.article.revision,
-        note="نگاه کنید", visibility="team", organisation=world.org,
+        article=world.article,
+        author=world.owner,
+        exact="نفت",
+        start=0,
+        end=3,
+        revision=world.article.revision,
+        note="نگاه کنید",
+        visibility="team",
+        organisation=world.org,
     )
 
 
-def test_reply_and_mention_notify_the_teammate_and_nobody_outside(client, world, note, django_capture_on_commit_callbacks):
+def test_reply_and_mention_notify_the_teammate_and_nobody_outside(
+    client, world, note, django_capture_on_commit_callbacks
+):
     login(client, world.teammate)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -61,7 +70,14 @@ def test_muted_thread_tells_nothing(client, world, note, django_capture_on_commi
 def test_mention_in_a_new_team_note(client, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         Annotation.objects.create(
-            article=world.article, author=world.owner, exact="نفت", start=0, end=3, revision=world.article.revision,
-            note="@teammate ببین", visibility="team", organisation=world.org,
+            article=world.article,
+            author=world.owner,
+            exact="نفت",
+            start=0,
+            end=3,
+            revision=world.article.revision,
+            note="@teammate ببین",
+            visibility="team",
+            organisation=world.org,
         )
     assert [(n.user.username, n.kind) for n in Notification.objects.all()] == [("teammate", "mention")]

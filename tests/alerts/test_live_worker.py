@@ -77,7 +77,22 @@ def worker(transactional_db, settings):
         "CONN_MAX_AGE": "0",
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "rasad", "worker", "--pool=solo", "--concurrency=1", "-Q", queue, "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "rasad",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            queue,
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -99,7 +114,9 @@ def test_publishing_a_match_sends_one_email_with_unsubscribe_headers_to_the_righ
     other = make_user("live-other")
     Alert.objects.create(user=reader, kind="search", name="گاز", q="گاز طبیعی")
     Alert.objects.create(user=other, kind="search", name="برنج", q="برنج")
-    make_article(title="بازار گاز طبیعی اروپا", summary="گاز طبیعی روسیه.", body=f"<p>{SENTINEL}</p>", published_on=days(0))
+    make_article(
+        title="بازار گاز طبیعی اروپا", summary="گاز طبیعی روسیه.", body=f"<p>{SENTINEL}</p>", published_on=days(0)
+    )
     deadline = time.monotonic() + 60
     while not smtp.messages and time.monotonic() < deadline:
         assert worker.poll() is None, "the worker died"
@@ -112,6 +129,10 @@ def test_publishing_a_match_sends_one_email_with_unsubscribe_headers_to_the_righ
     unsubscribe = "".join(message["List-Unsubscribe"].split())  # unfolded (RFC 5322 folding)
     assert unsubscribe.startswith("<http") and "/alerts/unsubscribe/" in unsubscribe and unsubscribe.endswith("/>")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    parts = {part.get_content_type(): part.get_payload(decode=True).decode() for part in message.walk() if not part.is_multipart()}
+    parts = {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in message.walk()
+        if not part.is_multipart()
+    }
     assert set(parts) == {"text/plain", "text/html"}
     assert all(SENTINEL not in text for text in parts.values())

@@ -16,7 +16,13 @@ register = template.Library()
 def follow_button(context: template.Context, kind: str, target: Any) -> dict[str, Any]:
     user = context["request"].user
     following = user.is_authenticated and Alert.objects.filter(user=user, kind=kind, **{kind: target}).exists()
-    return {"kind": kind, "target": target, "following": following, "user": user, "csrf_token": context.get("csrf_token")}
+    return {
+        "kind": kind,
+        "target": target,
+        "following": following,
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("alerts/_mute.html", takes_context=True)
