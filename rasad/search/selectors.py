@@ -105,7 +105,7 @@ def search_articles(
     return corrected
 
 
-MATCH_CHUNK = 500
+MATCH_CHUNK = 2000  # ids per statement (SQLite allows 32,766 parameters)
 
 
 def matching_ids(*, text: str, filters: Filters, full: bool, among: Iterable[int]) -> set[int]:

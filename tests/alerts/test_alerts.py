@@ -191,3 +191,25 @@ def test_bell_and_notifications_page(client, people, django_capture_on_commit_ca
     assert "برای زنگوله" in client.get(reverse("alerts:notifications")).content.decode()
     client.post(reverse("alerts:read_all"))
     assert "hidden" in client.get(reverse("alerts:bell")).content.decode()
+
+
+def test_an_imported_article_reaches_the_follower_and_the_saved_search(
+    tmp_path, people, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    from rasad.core.digits import to_latin_digits
+    from rasad.core.jalali import jalali_numeric
+    from tests.imports.factories import record, write_jsonl
+
+    topic, subscriber, reader, _ = people
+    Alert.objects.create(user=subscriber, name="بازدارندگی", q="بازدارندگی خلیج")
+    Alert.objects.create(user=reader, kind="topic", topic=topic, name=topic.name)
+    today = to_latin_digits(jalali_numeric(days(0)))
+    path = write_jsonl(tmp_path / "a.jsonl", [record(7, topics=[topic.name], published=today, body=GATED_BODY)])
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert sorted(m.to[0] for m in mail.outbox) == ["khanande@example.com", "moshtarek@example.com"]
+    assert all(SENTINEL not in m.body and SENTINEL not in m.alternatives[0][0] for m in mail.outbox)
