@@ -30,6 +30,8 @@ from rasad.annotations.models import Annotation, Reply
 from rasad.articles.models import Article
 from rasad.core.jalali import jalali_numeric, jalali_with_weekday
 
+# A digest lists the newest few per alert and says how many more there are (on /alerts/ and the feed).
+DIGEST_ARTICLES_PER_ALERT = 10
 UNSUBSCRIBE_SALT = "rasad.alerts.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365  # a year-old e-mail still unsubscribes
 
@@ -86,9 +88,14 @@ def _digest_email(email: Email) -> Composed | None:
         .order_by("alert_id", "-article__published_on")
     )
     groups: dict[Alert, list[Article]] = defaultdict(list)
+    more: dict[Alert, int] = defaultdict(int)
     for m in matches:
-        if m.article.is_visible_to(email.user) and m.article not in groups[m.alert]:
+        if not m.article.is_visible_to(email.user):
+            continue
+        if len(groups[m.alert]) < DIGEST_ARTICLES_PER_ALERT:
             groups[m.alert].append(m.article)
+        else:
+            more[m.alert] += 1
     if not groups:
         return None
     day = (
@@ -98,7 +105,7 @@ def _digest_email(email: Email) -> Composed | None:
     )
     subject = (_("رصد | خلاصهٔ روزانه، %(day)s") if daily else _("رصد | خلاصهٔ هفتگی، %(day)s")) % {"day": day}
     groups_list = [
-        {"alert": a, "articles": arts, "unsubscribe_url": unsubscribe_url(email.user_id, f"alert:{a.pk}")}
+        {"alert": a, "articles": arts, "more": more[a], "unsubscribe_url": unsubscribe_url(email.user_id, f"alert:{a.pk}")}
         for a, arts in groups.items()
     ]
     return Composed(
