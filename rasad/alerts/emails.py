@@ -105,7 +105,12 @@ def _digest_email(email: Email) -> Composed | None:
     )
     subject = (_("رصد | خلاصهٔ روزانه، %(day)s") if daily else _("رصد | خلاصهٔ هفتگی، %(day)s")) % {"day": day}
     groups_list = [
-        {"alert": a, "articles": arts, "more": more[a], "unsubscribe_url": unsubscribe_url(email.user_id, f"alert:{a.pk}")}
+        {
+            "alert": a,
+            "articles": arts,
+            "more": more[a],
+            "unsubscribe_url": unsubscribe_url(email.user_id, f"alert:{a.pk}"),
+        }
         for a, arts in groups.items()
     ]
     return Composed(
