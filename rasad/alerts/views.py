@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core import signing
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -179,6 +179,8 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
 def notifications(request: LoggedInRequest) -> HttpResponse:
     items = (
         Notification.objects.filter(user=request.user, article__in=Article.objects.visible_to(request.user))
+        # A thread of a team the reader has left since is no longer theirs to hear about.
+        .filter(Q(annotation__isnull=True) | Q(annotation__in=Annotation.objects.visible_to(request.user)))
         .select_related("article", "alert", "actor", "annotation")
         .order_by("-created_at")[:100]
     )

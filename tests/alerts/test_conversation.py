@@ -81,3 +81,15 @@ def test_mention_in_a_new_team_note(client, world, django_capture_on_commit_call
             organisation=world.org,
         )
     assert [(n.user.username, n.kind) for n in Notification.objects.all()] == [("teammate", "mention")]
+
+
+def test_a_reader_who_left_the_team_no_longer_sees_its_thread_notifications(
+    client, world, note, django_capture_on_commit_callbacks
+):
+    login(client, world.teammate)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("annotations:reply", args=[note.pk]), {"text": "پاسخ پیش از رفتن @manager"})
+    assert Notification.objects.filter(user=world.manager).exists()
+    world.org.memberships.filter(user=world.manager).delete()
+    login(client, world.manager)
+    assert "سارا" not in client.get(reverse("alerts:notifications")).content.decode()
