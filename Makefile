@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist): one per core; each gets its own test database.
 TEST_WORKERS ?= auto
 
-.PHONY: run install install-dev system-deps messages browser-deps bench-deps test test-postgres lint ci bench loadtest backup-check clean
+.PHONY: run worker beat install install-dev system-deps messages browser-deps bench-deps test test-postgres lint ci bench loadtest backup-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## worker / beat: Celery (needs CELERY_BROKER_URL, e.g. amqp://guest:guest@127.0.0.1:5672//)
+worker: install
+	$(BIN)/celery -A rasad worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A rasad beat --loglevel=INFO --schedule=$(VENV)/celerybeat-schedule
 
 ## browser-deps: Debian's Chromium and an Arabic-script font for the Playwright tests
 browser-deps:

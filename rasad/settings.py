@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rasad.library",
     "rasad.annotations",
     "rasad.contributions",
+    "rasad.alerts",
     "rasad.demo",
     "rasad.api",
     "rasad.insights",
@@ -238,6 +239,62 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # E-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rasad <no-reply@rasad.local>")
+
+# SMTP, when EMAIL_HOST is set: https://docs.djangoproject.com/en/5.2/topics/email/#smtp-backend
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+if "EMAIL_HOST" in os.environ and "EMAIL_BACKEND" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = 30
+# The address readers are sent to from e-mails and feeds (no request to build it from).
+RASAD_SITE_URL = os.environ.get("RASAD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# ---------------------------------------------------------------------------------------------
+# Background work: Celery. https://docs.celeryq.dev/en/stable/userguide/configuration.html
+# Without a broker, tasks run in the calling process (``make run`` needs nothing but Python).
+# ---------------------------------------------------------------------------------------------
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue this deployment's tasks go to: two deployments (or test runs) may share one broker.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "rasad")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None  # tasks write their outcome to the database (admin), not to a result store
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Asia/Tehran"
+# A task is acknowledged after it ran, so a worker that dies mid-task leaves it to another worker;
+# the tasks are idempotent (unique constraints) so running one twice sends nothing twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic work, run by ``celery -A rasad beat`` (times in Tehran).
+# https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "match-new-articles": {"task": "rasad.alerts.tasks.match_new_articles", "schedule": 30.0},
+    "retry-failed-emails": {"task": "rasad.alerts.tasks.retry_due_emails", "schedule": 300.0},
+    "daily-digests": {"task": "rasad.alerts.tasks.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
+    "weekly-digests": {
+        "task": "rasad.alerts.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="saturday"),
+    },
+    "team-weekly-digests": {
+        "task": "rasad.alerts.tasks.send_team_digests",
+        "schedule": crontab(hour=8, minute=0, day_of_week="saturday"),
+    },
+    "fetch-think-tank-feeds": {"task": "rasad.imports.tasks.fetch_think_tank_feeds", "schedule": crontab(minute=17)},
+    "fold-reading-stats": {"task": "rasad.insights.fold_reading_stats", "schedule": 300.0},
+    "check-links": {"task": "rasad.insights.check_links", "schedule": crontab(hour=4, minute=30)},
+}
+# Articles published (or imported) this many hours ago or less are matched against alerts.
+RASAD_ALERTS_LOOKBACK_HOURS = int(os.environ.get("RASAD_ALERTS_LOOKBACK_HOURS", "48"))
+# Retries of a failed e-mail before it is given up (backoff 1, 2, 4, 8… minutes).
+RASAD_EMAIL_MAX_ATTEMPTS = int(os.environ.get("RASAD_EMAIL_MAX_ATTEMPTS", "6"))
 
 # Feed page size: how many cards the feed and «بیشتر» load at a time.
 RASAD_PAGE_SIZE = int(os.environ.get("RASAD_PAGE_SIZE", "12"))

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("rasad.access.urls")),
     path("", include("rasad.insights.urls")),
     path("", include("rasad.contributions.urls")),
+    path("", include("rasad.alerts.urls")),
     path("", include("rasad.articles.urls")),
     path("search/", include("rasad.search.urls")),
     path("library/archive.zip", archive_download, name="library_archive"),

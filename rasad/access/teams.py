@@ -9,8 +9,10 @@ Library and annotations ask these functions and never query memberships themselv
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Protocol
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -109,3 +111,23 @@ def team_for_new_object(user: Reader, chosen: Organisation | None) -> Organisati
     if len(mine) > 1:
         raise ValidationError(_("تیمی را که این برای آن است برگزینید."), code="choose_team")
     return mine[0]
+
+
+_MENTION_RE = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
+
+
+def mentioned_teammates(organisation: Organisation | None, text: str) -> list[User]:
+    """The members of ``organisation`` that ``text`` names as ``@username``, in the order named.
+
+    A name that is not a member's mentions nobody (and nothing says whether such an account exists).
+    """
+    names = list(dict.fromkeys(_MENTION_RE.findall(text or "")))
+    if organisation is None or not names:
+        return []
+    found = {m.user.username: m.user for m in teammates(organisation).filter(user__username__in=names)}
+    return [found[n] for n in names if n in found]
+
+
+def member_ids(organisation_id: int) -> list[int]:
+    """The user ids of one organisation's members."""
+    return list(Membership.objects.filter(organisation_id=organisation_id).values_list("user_id", flat=True))

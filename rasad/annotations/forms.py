@@ -170,3 +170,13 @@ class TeamWeekForm(forms.Form):
             return parse_jalali(text) if text else None
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("پاسخ"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("برای نام بردن از هم‌تیمی، @ و نام کاربری او را بنویسید."),
+        error_messages={"required": _("پاسخ خالی است."), "max_length": _("پاسخ بلندتر از ۵۰۰۰ نویسه است.")},
+    )

@@ -119,3 +119,35 @@ class Annotation(models.Model):
 
 # A team note removed (by its author or a manager of its team) is on the audit log with who and when.
 auditlog.register(Annotation, include_fields=["author", "organisation", "visibility", "note"])
+
+
+class ReplyQuerySet(models.QuerySet["Reply"]):
+    def visible_to(self, user: Reader) -> ReplyQuerySet:
+        """Replies under the team notes ``user`` may see (a thread has its note's audience)."""
+        return self.filter(annotation__in=Annotation.objects.by_team_of(user))
+
+
+class Reply(models.Model):
+    """An answer under a team note: same organisation, same readers as the note."""
+
+    annotation = models.ForeignKey(
+        Annotation, verbose_name=_("یادداشت"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("نویسنده"), on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("پاسخ"), max_length=5000)
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True, db_index=True)
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("پاسخ")
+        verbose_name_plural = _("پاسخ‌ها")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    def get_absolute_url(self) -> str:
+        return reverse("annotations:detail", args=[self.annotation_id]) + f"#reply-{self.pk}"

@@ -13,7 +13,7 @@ from rasad.access import teams
 from rasad.access.models import Organisation
 from rasad.access.policy import can_read_full_text
 from rasad.annotations.anchoring import field_text, quote_selectors, resolve
-from rasad.annotations.models import Annotation
+from rasad.annotations.models import Annotation, Reply
 from rasad.articles.models import Article
 
 Located = tuple[str, str, str, int, int]
@@ -137,3 +137,17 @@ def annotation_move(
     annotation.revision = article.revision
     annotation.save(update_fields=["field", "exact", "prefix", "suffix", "start", "end", "revision", "updated_at"])
     return annotation
+
+
+@transaction.atomic
+def reply_create(*, annotation: Annotation, author: User, text: str) -> Reply:
+    """Answer a team note. Only its organisation's members may (the same readers who see it);
+    a private note has no thread."""
+    if annotation.visibility != Annotation.Visibility.TEAM or not (
+        teams.organisations_of(author).filter(pk=annotation.organisation_id or 0).exists()
+    ):
+        raise PermissionDenied
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("پاسخ خالی است.")})
+    return Reply.objects.create(annotation=annotation, author=author, text=text)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("collections/<int:pk>/export.<str:fmt>", views.export_collection, name="export_collection"),
     path("collections/<int:pk>/briefing.<str:fmt>", views.briefing, name="briefing"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/replies/", views.reply, name="reply"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
 ]

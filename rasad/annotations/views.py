@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from rasad.access import teams
 from rasad.access.policy import can_read_full_text
 from rasad.annotations import briefings, exports, selectors, services
-from rasad.annotations.forms import AnnotationEditForm, AnnotationForm, ExportForm, TeamWeekForm
+from rasad.annotations.forms import AnnotationEditForm, AnnotationForm, ExportForm, ReplyForm, TeamWeekForm
 from rasad.annotations.models import Annotation, AnnotationQuerySet
 from rasad.articles.decorators import with_visible_article
 from rasad.articles.models import Article
@@ -97,9 +97,41 @@ def _create(request: LoggedInRequest, article: Article) -> HttpResponse:
 @login_required_htmx
 def detail(request: LoggedInRequest, pk: int) -> HttpResponse:
     annotation = _visible(request, pk)
-    context = {"note": selectors.place(request.user, [annotation])[0], "article": annotation.article}
-    template = "annotations/_annotation.html" if request.htmx else "annotations/detail.html"
-    return render(request, template, context)
+    if request.htmx:
+        context = {"note": selectors.place(request.user, [annotation])[0], "article": annotation.article}
+        return render(request, "annotations/_annotation.html", context)
+    return render(request, "annotations/detail.html", _thread(request, annotation, ReplyForm()))
+
+
+def _thread(request: LoggedInRequest, annotation: Annotation, form: ReplyForm) -> dict[str, Any]:
+    is_team = annotation.visibility == Annotation.Visibility.TEAM and annotation.organisation is not None
+    return {
+        "note": selectors.place(request.user, [annotation])[0],
+        "article": annotation.article,
+        "is_team": is_team,
+        "replies": annotation.replies.select_related("author") if is_team else [],
+        "teammates": teams.teammates(annotation.organisation) if is_team and annotation.organisation else [],
+        "reply_form": form,
+    }
+
+
+@require_POST
+@login_required_htmx
+def reply(request: LoggedInRequest, pk: int) -> HttpResponse:
+    """Answer a team note of one's own team; the thread's page shows it."""
+    annotation = _visible(request, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            answer = services.reply_create(annotation=annotation, author=request.user, text=form.cleaned_data["text"])
+        except PermissionDenied:
+            raise Http404(_("این یادداشت گفت‌وگوی تیمی ندارد.")) from None
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("پاسخ شما ثبت شد."))
+            return HttpResponseRedirect(answer.get_absolute_url())
+    return render(request, "annotations/detail.html", _thread(request, annotation, form), status=400)
 
 
 @require_http_methods(["GET", "POST"])

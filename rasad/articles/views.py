@@ -74,7 +74,13 @@ def think_tank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(think_tank=think_tank),
-        {"heading": think_tank.name, "kind": _("اندیشکده"), "subject": think_tank, "kind_is_think_tank": True},
+        {
+            "heading": think_tank.name,
+            "kind": _("اندیشکده"),
+            "subject": think_tank,
+            "kind_is_think_tank": True,
+            "follow_kind": "think_tank",
+        },
     )
 
 
@@ -107,7 +113,7 @@ def author_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(authors=author),
-        {"heading": author.name, "kind": _("نویسنده"), "subject": author},
+        {"heading": author.name, "kind": _("نویسنده"), "subject": author, "follow_kind": "author"},
     )
 
 
@@ -120,7 +126,7 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         "articles/feed.html",
         Article.objects.for_feed().filter(topics=topic),
-        {"heading": topic.name, "kind": _("موضوع"), "subject": topic},
+        {"heading": topic.name, "kind": _("موضوع"), "subject": topic, "follow_kind": "topic"},
     )
 
 

@@ -24,6 +24,7 @@ from rasad.imports.limits import LimitExceeded, check_fields, check_row_count
 from rasad.imports.readers import BadRow, Source, SourceError, as_source, iter_records
 from rasad.imports.records import RecordError, clean_record
 from rasad.imports.report import ImportReport, RowError
+from rasad.imports.signals import articles_imported
 from rasad.imports.writer import BATCH_SIZE, ArticleWriter
 
 PROGRESS_EVERY = 500
@@ -66,6 +67,7 @@ def import_articles(
     if report.landed:
         # bulk_create/bulk_update send no save signals: drop cached anonymous pages ourselves.
         transaction.on_commit(bump_generation)
+        transaction.on_commit(lambda: articles_imported.send(sender=import_articles))
     if report.landed and report.touched_ids:
         refresh_suggestions(article_ids=report.touched_ids)
         report.suggestions_for = len(report.touched_ids)

@@ -41,6 +41,8 @@ class Filters:
     author_id: int | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    # Only among these articles (alerts match a batch of newly published ones).
+    article_ids: tuple[int, ...] | None = None
 
 
 def _filter_sql(filters: Filters, today: dt.date, alias: str = "d") -> tuple[str, list]:
@@ -65,6 +67,9 @@ def _filter_sql(filters: Filters, today: dt.date, alias: str = "d") -> tuple[str
             f"EXISTS (SELECT 1 FROM articles_article_authors a WHERE a.article_id = {alias}.article_id AND a.author_id = %s)"
         )
         params.append(filters.author_id)
+    if filters.article_ids is not None:
+        sql.append(f"{alias}.article_id IN ({', '.join(['%s'] * len(filters.article_ids)) or 'NULL'})")
+        params.extend(filters.article_ids)
     return " AND ".join(sql), params
 
 

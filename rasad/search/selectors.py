@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.utils import timezone
@@ -63,6 +64,8 @@ class _Search:
     newest: bool
     page: int
     per_page: int
+    # Search gated bodies; None: whatever the gate says of ``user`` today.
+    full: bool | None = None
 
 
 def search_articles(
@@ -102,6 +105,29 @@ def search_articles(
     return corrected
 
 
+MATCH_CHUNK = 2000  # ids per statement (SQLite allows 32,766 parameters)
+
+
+def matching_ids(*, text: str, filters: Filters, full: bool, among: Iterable[int]) -> set[int]:
+    """Which of the published articles ``among`` the search ``text`` with ``filters`` finds: the
+    engine, normaliser and query language of ``/search/`` (as typed, no spelling correction).
+
+    ``full``: for a reader the gate lets read every article, gated bodies are searched too.
+    """
+    query = parse_query(text, equivalents=equivalents()) if (text or "").strip() else None
+    if query is not None and query.is_empty:
+        return set()
+    ids = sorted(set(among))
+    found: set[int] = set()
+    for start in range(0, len(ids), MATCH_CHUNK):
+        chunk = tuple(ids[start : start + MATCH_CHUNK])
+        search = _Search(
+            user=None, filters=replace(filters, article_ids=chunk), newest=True, page=1, per_page=len(chunk), full=full
+        )
+        found.update(_hits(query, search).ids)
+    return found
+
+
 def _searchable(query: Query) -> Query | None:
     """``query`` as the database should see it: alternatives no document has dropped, prefixes
     expanded into the tokens they stand for; None if it cannot match at all."""
@@ -120,7 +146,7 @@ def _hits(query: Query | None, search: _Search) -> Hits:
             return Hits(ids=[], total=0, capped=False)
     hits = search_ids(
         searchable,
-        full=has_full_access(search.user),
+        full=has_full_access(search.user) if search.full is None else search.full,
         filters=search.filters,
         today=timezone.localdate(),
         newest=search.newest or query is None,
