@@ -50,12 +50,13 @@ worker: install
 beat: install
 	$(BIN)/celery -A rasad beat --loglevel=INFO --schedule=$(VENV)/celerybeat-schedule
 
-## browser-deps: Debian's Chromium and an Arabic-script font for the Playwright tests
+## browser-deps: Debian's Chromium and an Arabic-script font for the Playwright tests, and Java
+## for the W3C HTML checker (vnu.jar)
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans Arabic"; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || ! command -v java >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core fontconfig >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core fontconfig default-jre-headless >/dev/null; \
 	fi
 
 ## test: install test tools and the browser, then run the whole suite (DATABASE_URL picks the database)
