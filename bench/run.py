@@ -266,7 +266,10 @@ def wrk(
 
 def check_paths(port: int, name: str, paths: list[str], headers: dict[str, str] | None = None) -> str | None:
     """One request to each scenario's first URL, so a missing endpoint is named plainly."""
-    status, _ = _server.get(port, paths[0], headers)
+    try:
+        status, _ = _server.get(port, paths[0], headers, timeout=30)
+    except OSError as exc:
+        return f"{name}: {paths[0]} did not answer ({exc})"
     if status == 404:
         return f"{name}: {paths[0]} answers 404 (endpoint missing?)"
     if status >= 400:
@@ -465,6 +468,9 @@ def postgres_share(paths: list[str], cookie_user, *, sample: int = 60) -> dict:
     pg_ms = 0.0
     queries = 0
     for path in paths[:sample]:
+        # Each request starts by emptying the query log (request_started → reset_queries); start at 0
+        # so the context's slice of the log is this request's statements.
+        connection.queries_log.clear()
         with CaptureQueriesContext(connection) as ctx:
             started = time.perf_counter()
             response = client.get(path)
