@@ -22,7 +22,11 @@ def analyze_after_bulk(table_models: list[type[models.Model]], *, rows: int) -> 
     tables: list[str] = []
     for model in table_models:
         tables.append(model._meta.db_table)
-        tables += [f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many]
+        tables += [
+            through._meta.db_table
+            for f in model._meta.local_many_to_many
+            if (through := f.remote_field.through) is not None
+        ]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in dict.fromkeys(tables)))
     return True
