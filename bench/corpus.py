@@ -421,6 +421,10 @@ def build_corpus(n: int, *, seed: int = 1403, stdout=None) -> None:
         out.write(f"articles: {done}/{n}\n")
     out.write("search index…\n")
     rebuild_index(stdout=None)
+    from rasad.core.statistics import analyze_after_bulk
+    from rasad.search.models import SearchDocument, SearchToken
+
+    analyze_after_bulk([Article, Author, ThinkTank, Topic, SearchDocument, SearchToken], rows=n)
     out.write("done\n")
 
 

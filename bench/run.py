@@ -45,14 +45,23 @@ TARGETS = {
     "search_p95_ms": ("< 50 ms", lambda v: v < 50),
     "import_speedup_vs_naive": ("≥ 5×", lambda v: v >= 5),
     "feed_queries_20_vs_100_items": ("equal", lambda v: v[0] == v[1]),
+    "logged_in.feed_rps_ratio_vs_bare_django": ("≥ 0.25", lambda v: v >= 0.25),
+    "logged_in.article_rps_ratio_vs_bare_django": ("≥ 0.25", lambda v: v >= 0.25),
+    "logged_in.search_rps_ratio_vs_bare_django": ("≥ 0.1", lambda v: v >= 0.1),
+    "logged_in.feed_p95_ms": ("< 20 ms", lambda v: v < 20),
+    "logged_in.article_p95_ms": ("< 20 ms", lambda v: v < 20),
+    "logged_in.search_p95_ms": ("< 50 ms", lambda v: v < 50),
+    "distinct_search_queries": ("≥ 1000", lambda v: v >= 1000),
+    "distinct_article_urls": ("≥ 5000", lambda v: v >= 5000),
 }
 
 WRK_SCRIPT = """
 local paths = {%(paths)s}
+local headers = {%(headers)s}
 local i = math.random(0, #paths - 1)
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
+  return wrk.format("GET", paths[(i %% #paths) + 1], headers)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -132,28 +141,60 @@ def feed_query_counts() -> list[int]:
     return counts
 
 
+ARTICLE_URLS = 5000
+SEARCH_QUERIES = 1000
+FEED_PAGES = 50
+ANNOTATED_ARTICLES = 300
+
+
+def article_path(pk: int, slug: str) -> str:
+    return f"/articles/{pk}/{quote(slug)}/"
+
+
+def search_paths(queries: list[str], rng: random.Random) -> list[str]:
+    """One URL per query; a fifth of them narrowed by a think tank, topic or date filter."""
+    from rasad.articles.models import ThinkTank, Topic
+
+    tanks = list(ThinkTank.objects.values_list("pk", flat=True)[:50])
+    topics = list(Topic.objects.values_list("pk", flat=True)[:50])
+    paths = []
+    for q in queries:
+        path = f"/search/?q={quote(q)}"
+        kind = rng.random()
+        if kind < 0.08 and tanks:
+            path += f"&think_tank={rng.choice(tanks)}"
+        elif kind < 0.16 and topics:
+            path += f"&topic={rng.choice(topics)}"
+        elif kind < 0.2:
+            path += "&sort=newest"
+        paths.append(path)
+    return paths
+
+
 def sample_paths(seed: int = 1403) -> dict[str, list[str]]:
-    """URLs for the HTTP scenarios, chosen from the corpus: feed pages, articles, real queries."""
-    from rasad.articles.models import Article, ThinkTank, Topic
+    """URLs for the HTTP scenarios, drawn from the whole corpus: feed pages first to deep, thousands
+    of distinct articles, a thousand distinct searches made of the corpus's own words."""
+    from bench.search_bench import corpus_queries
+    from rasad.articles.models import Article
 
     rng = random.Random(seed)
-    published = Article.objects.published()
-    ids = list(published.order_by("-published_on", "-id").values_list("pk", "slug")[:2000])
+    ids = list(Article.objects.published().values_list("pk", "slug"))
     if not ids:
         raise RuntimeError("the database has no published articles")
-    articles = [f"/articles/{pk}/{quote(slug)}/" for pk, slug in rng.sample(ids, k=min(100, len(ids)))]
-    queries: list[str] = list(Topic.objects.values_list("name", flat=True)[:10])
-    queries += list(ThinkTank.objects.values_list("name", flat=True)[:5])
-    for title in rng.sample(list(published.values_list("title", flat=True)[:2000]), k=min(15, len(ids))):
-        words = [w for w in re.split(r"\s+", title) if len(w) > 2]
-        if len(words) >= 2:
-            start = rng.randrange(len(words) - 1)
-            queries.append(" ".join(words[start : start + 2]))
+    articles = [article_path(pk, slug) for pk, slug in rng.sample(ids, k=min(ARTICLE_URLS, len(ids)))]
+    annotated = rng.sample(ids, k=min(ANNOTATED_ARTICLES, len(ids)))
+    queries = corpus_queries(SEARCH_QUERIES, seed=seed)
+    pages = max(1, min(FEED_PAGES, len(ids) // 20))
     return {
         "bare": ["/bench/bare/"],
-        "feed": ["/", "/", "/", "/?page=2", "/?page=3"],
+        # The first page most often, then deeper pages down to the fiftieth.
+        "feed": ["/"] * 10 + [f"/?page={p}" for p in range(2, pages + 1)],
         "article": articles,
-        "search": [f"/search/?q={quote(q)}" for q in queries],
+        "article_notes": [article_path(pk, slug) for pk, slug in annotated],
+        "annotated_ids": [pk for pk, _ in annotated],
+        "search": search_paths(queries, rng),
+        "library": ["/library/"],
+        "team": ["/annotations/team/"],
         "queries": queries,
     }
 
@@ -174,11 +215,18 @@ def optional_measurement(module: str, function: str, **kwargs) -> tuple[dict, st
 
 
 def wrk(
-    port: int, paths: list[str], *, duration: int, connections: int, threads: int, headers: dict | None = None
+    port: int,
+    paths: list[str],
+    *,
+    duration: int,
+    connections: int,
+    threads: int,
+    headers: dict[str, str] | None = None,
 ) -> dict:
-    script = WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)}
-    # Headers every request sends (a logged-in reader's session cookie, a browser's user agent).
-    script = "".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in (headers or {}).items()) + script
+    script = WRK_SCRIPT % {
+        "paths": ", ".join(json.dumps(p) for p in paths),
+        "headers": ", ".join(f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in (headers or {}).items()),
+    }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
@@ -216,9 +264,12 @@ def wrk(
     }
 
 
-def check_paths(port: int, name: str, paths: list[str]) -> str | None:
+def check_paths(port: int, name: str, paths: list[str], headers: dict[str, str] | None = None) -> str | None:
     """One request to each scenario's first URL, so a missing endpoint is named plainly."""
-    status, _ = _server.get(port, paths[0])
+    try:
+        status, _ = _server.get(port, paths[0], headers, timeout=30)
+    except OSError as exc:
+        return f"{name}: {paths[0]} did not answer ({exc})"
     if status == 404:
         return f"{name}: {paths[0]} answers 404 (endpoint missing?)"
     if status >= 400:
@@ -235,6 +286,7 @@ def machine_info() -> dict:
 
     info: dict[str, object] = {
         "cpus": os.cpu_count(),
+        "load_average_at_start": [round(v, 2) for v in os.getloadavg()],
         "python": platform.python_version(),
         "django": get_version(),
         "platform": platform.platform(),
@@ -291,9 +343,20 @@ def print_table(report: dict) -> None:
         ("naive import (articles/s)", report.get("naive_articles_per_s"), ""),
         ("import speed-up vs save()", report.get("import_speedup_vs_naive"), "import_speedup_vs_naive"),
         ("feed queries, 20 vs 100 items", report.get("feed_queries_20_vs_100_items"), "feed_queries_20_vs_100_items"),
+        ("distinct article URLs", report.get("distinct_article_urls"), "distinct_article_urls"),
+        ("distinct search queries", report.get("distinct_search_queries"), "distinct_search_queries"),
     ]
+    for name in SIGNED_IN:
+        key = f"logged_in.{name}_rps_ratio_vs_bare_django"
+        rows.append((f"signed in: {name} ÷ bare", lookup(report, key), key if key in TARGETS else ""))
+    for name in ONE_CLIENT:
+        key = f"logged_in.{name}_p95_ms"
+        rows.append((f"signed in: {name} p95, one client (ms)", lookup(report, key), key))
+    for name in ("search", "article"):
+        rows.append((f"PostgreSQL share of {name}", lookup(report, f"postgres_share.{name}"), ""))
     log("")
     log(f"Rasad benchmark: {report['articles']:,} articles on {report['machine'].get('database')}")
+    log(f"load average {report.get('load_average_after_http')}")
     log(f"{'measure':<34} {'value':>14}  target")
     log("-" * 64)
     for label, value, key in rows:
@@ -306,47 +369,175 @@ def print_table(report: dict) -> None:
         log(f"PROBLEM: {problem.splitlines()[0]}")
 
 
-def measure_http(args: argparse.Namespace, paths: dict, report: dict, problems: list[str]) -> None:
-    """Requests/s of each scenario against gunicorn, and each one's ratio to the bare view."""
+ANONYMOUS = ("feed", "article", "search")
+SIGNED_IN = ("feed", "article", "article_notes", "search", "library", "team")
+ONE_CLIENT = ("feed", "article", "search")
+
+
+def run_scenario(
+    port: int, args: argparse.Namespace, name: str, paths: list[str], problems: list[str], **options
+) -> dict:
+    """wrk over ``paths`` (after ``--warmup`` seconds unless warmup=False); errors become problems."""
+    headers = options.get("headers")
+    connections = options.get("connections", args.connections)
+    threads = min(args.threads, connections)
+    problem = check_paths(port, name, paths, headers)
+    if problem:
+        problems.append(problem)
+    if args.warmup and options.get("warmup", True):
+        wrk(port, paths, duration=args.warmup, connections=connections, threads=threads, headers=headers)
+    duration = options.get("duration", args.duration)
+    result = wrk(port, paths, duration=duration, connections=connections, threads=threads, headers=headers)
+    if result["errors"]:
+        problems.append(f"{name}: {result['errors']} errors out of {result['requests']} requests")
+    log(
+        f"  {name:<28} {result['rps']:>9,.1f} req/s  p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms"
+        f"  ({connections} conn., {result['paths']} URLs)  errors {result['errors'] or 0}"
+    )
+    return result
+
+
+def measure_http(args: argparse.Namespace, paths: dict, cookie: str, report: dict, problems: list[str]) -> None:
+    """Requests/s of each scenario against gunicorn, anonymous and signed in, each one's ratio to the
+    bare view; the signed-in pages also with one client (their latency); a cold start first."""
+    from django.core.cache import cache
     from django.db import connection
 
+    signed_in = {"Cookie": cookie}
     log_path = Path(tempfile.gettempdir()) / f"rasad-bench-gunicorn-{os.getpid()}.log"
+    cache.clear()  # the shared (Redis) cache; a local-memory one starts empty in the new workers
     connection.close()  # gunicorn forks from a separate process; keep nothing open across the load.
-    with _server.gunicorn(workers=args.workers, log_path=log_path) as port:
-        log(f"gunicorn on {_server.HOST}:{port} (log {log_path})")
-        order = ["bare", "feed", "article", "search", "bare_after"]
-        for name in order:
-            scenario = "bare" if name == "bare_after" else name
-            problem = check_paths(port, scenario, paths[scenario])
-            if problem:
-                problems.append(problem)
-            if args.warmup:
-                wrk(port, paths[scenario], duration=args.warmup, connections=args.connections, threads=args.threads)
-            result = wrk(
-                port, paths[scenario], duration=args.duration, connections=args.connections, threads=args.threads
-            )
-            report["http"][name] = result
-            if result["errors"]:
-                problems.append(f"{scenario}: {result['errors']} errors out of {result['requests']} requests")
-            log(
-                f"  {name:<10} {result['rps']:>9,.1f} req/s  p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  errors {result['errors'] or 0}"
-            )
-
     http = report["http"]
+    logged = report["logged_in"]["http"] = {}
+    cold = report["cold"] = {}
+    with _server.gunicorn(workers=args.workers, log_path=log_path) as port:
+        log(f"gunicorn on {_server.HOST}:{port} (log {log_path}); load {os.getloadavg()}")
+        # Cold: fresh workers (no compiled templates, no connections), empty page cache.
+        short = max(3, args.duration // 3)
+        cold["article_logged_in_one_client"] = run_scenario(
+            port, args, "cold: article, signed in", paths["article"], problems,
+            headers=signed_in, connections=1, warmup=False, duration=short,
+        )  # fmt: skip
+        cold["article_anonymous"] = run_scenario(
+            port, args, "cold: article, anonymous", paths["article"][::-1], problems, warmup=False, duration=short
+        )
+        http["bare"] = run_scenario(port, args, "bare", paths["bare"], problems)
+        for name in ANONYMOUS:
+            http[name] = run_scenario(port, args, f"anonymous {name}", paths[name], problems)
+        for name in SIGNED_IN:
+            logged[name] = run_scenario(port, args, f"signed in {name}", paths[name], problems, headers=signed_in)
+        for name in ONE_CLIENT:
+            logged[f"{name}_one_client"] = run_scenario(
+                port, args, f"signed in {name}, one client", paths[name], problems, headers=signed_in, connections=1
+            )
+        cold["article_logged_in_one_client_warm"] = logged["article_one_client"]
+        http["bare_after"] = run_scenario(port, args, "bare (after)", paths["bare"], problems)
+    report["load_average_after_http"] = [round(v, 2) for v in os.getloadavg()]
+
     bare = (http["bare"]["rps"] + http["bare_after"]["rps"]) / 2
     http["bare_rps"] = round(bare, 1)
-    for name in ("feed", "article", "search"):
-        ok = not http[name]["errors"] and bare > 0
-        report[f"{name}_rps_ratio_vs_bare_django"] = round(http[name]["rps"] / bare, 3) if ok else None
+
+    def ratio(result: dict) -> float | None:
+        return round(result["rps"] / bare, 3) if not result["errors"] and bare > 0 else None
+
+    for name in ANONYMOUS:
+        report[f"{name}_rps_ratio_vs_bare_django"] = ratio(http[name])
+    summary = report["logged_in"]
+    for name in SIGNED_IN:
+        summary[f"{name}_rps_ratio_vs_bare_django"] = ratio(logged[name])
+    for name in ONE_CLIENT:
+        one = logged[f"{name}_one_client"]
+        answered = one["requests"] > 0 and not one["errors"]  # no latency from a run nothing came back in
+        summary[f"{name}_p50_ms"] = one["p50_ms"] if answered else None
+        summary[f"{name}_p95_ms"] = one["p95_ms"] if answered else None
+
+
+def postgres_share(paths: list[str], cookie_user, *, sample: int = 60) -> dict:
+    """For ``sample`` of ``paths`` requested in process as the signed-in reader: the whole request's
+    time, and PostgreSQL's own planning + execution time for the same statements (EXPLAIN ANALYZE
+    of each captured SELECT). The share is how close the page is to what the database alone costs."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        return {}
+    client = Client()
+    client.force_login(cookie_user)
+    for path in paths[:5]:  # compiled templates and connection, as a warm worker has them
+        client.get(path)
+    request_ms = 0.0
+    pg_ms = 0.0
+    queries = 0
+    for path in paths[:sample]:
+        # Each request starts by emptying the query log (request_started → reset_queries); start at 0
+        # so the context's slice of the log is this request's statements.
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            response = client.get(path)
+            request_ms += (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        with connection.cursor() as cursor:
+            for query in ctx.captured_queries:
+                sql = query["sql"]
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                queries += 1
+                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                pg_ms += plan[0]["Planning Time"] + plan[0]["Execution Time"]
+    n = min(sample, len(paths))
+    return {
+        "requests": n,
+        "request_ms_mean": round(request_ms / n, 2),
+        "postgres_ms_mean": round(pg_ms / n, 2),
+        "selects_per_request": round(queries / n, 1),
+        "share": round(pg_ms / request_ms, 3) if request_ms else None,
+    }
+
+
+def lookup(report: dict, key: str) -> object:
+    """``report["a"]["b"]`` for the dotted key ``a.b`` (None when missing)."""
+    value: object = report
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def targets_of(report: dict) -> dict:
     """Each target with its value and whether it was met (None: not measured)."""
     targets = {}
     for key, (description, test) in TARGETS.items():
-        value = report.get(key)
+        value = lookup(report, key)
         targets[key] = {"target": description, "value": value, "met": None if value is None else bool(test(value))}
     return targets
+
+
+def measure_pages(args: argparse.Namespace, report: dict, problems: list[str]) -> None:
+    """The HTTP scenarios, anonymous and signed in, and PostgreSQL's share of search and article."""
+    from bench.readers import bench_reader, session_cookie
+
+    paths = sample_paths()
+    queries = paths.pop("queries")
+    report["search_queries_sample"] = queries[:30]
+    report["distinct_search_queries"] = len(set(paths["search"]))
+    report["distinct_article_urls"] = len(set(paths["article"]))
+    annotated = paths.pop("annotated_ids")
+    reader = bench_reader(annotated_ids=annotated, saved_ids=annotated[:60])
+    report["logged_in"] = {"user": "subscriber in a team with notes, no page cache"}
+    measure_http(args, paths, session_cookie(reader), report, problems)
+    report["postgres_share"] = {}
+    for name in ("search", "article"):
+        try:
+            floor = postgres_share(paths[name], reader)
+        except Exception as exc:
+            problems.append(f"postgres share of {name} failed: {exc}")
+            continue
+        report.setdefault("postgres_floor", {})[name] = floor
+        report["postgres_share"][name] = floor.get("share")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -405,9 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         problems.append(f"feed query count failed: {exc}")
 
-    paths = sample_paths()
-    report["search_queries"] = paths.pop("queries")
-    measure_http(args, paths, report, problems)
+    measure_pages(args, report, problems)
 
     for key in (
         "search_p50_ms",

@@ -20,12 +20,14 @@ from django.db import transaction
 from rasad.articles.models import Article, ThinkTank
 from rasad.articles.similarity import refresh_suggestions
 from rasad.core.pagecache import bump_generation
+from rasad.core.statistics import analyze_after_bulk
 from rasad.imports.limits import LimitExceeded, check_fields, check_row_count
 from rasad.imports.readers import BadRow, Source, SourceError, as_source, iter_records
 from rasad.imports.records import RecordError, clean_record
 from rasad.imports.report import ImportReport, RowError
 from rasad.imports.signals import articles_imported
 from rasad.imports.writer import BATCH_SIZE, ArticleWriter
+from rasad.search.models import SearchDocument, SearchToken
 
 PROGRESS_EVERY = 500
 
@@ -68,6 +70,7 @@ def import_articles(
         # bulk_create/bulk_update send no save signals: drop cached anonymous pages ourselves.
         transaction.on_commit(bump_generation)
         transaction.on_commit(lambda: articles_imported.send(sender=import_articles))
+        analyze_after_bulk([Article, SearchDocument, SearchToken], rows=report.created + report.updated)
     if report.landed and report.touched_ids:
         refresh_suggestions(article_ids=report.touched_ids)
         report.suggestions_for = len(report.touched_ids)

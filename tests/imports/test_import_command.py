@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -310,3 +311,16 @@ def test_imported_articles_are_found_by_search_in_any_spelling(make_jsonl, clien
     assert run(path)[0] == 0
     html = client.get(reverse("search:results"), {"q": "شركتكنندگان"}).content.decode()
     assert "نشست امنیتی" in html
+
+
+def test_a_bulk_import_leaves_the_planner_statistics_of_what_it_loaded(make_jsonl):
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are PostgreSQL's")
+    path = make_jsonl([record(n) for n in range(1, 1201)])
+    code, _, _ = run(path)
+    assert code == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles_article'")
+        estimated = cursor.fetchone()[0]
+    # Without ANALYZE the planner would still believe the table empty (reltuples -1 or 0).
+    assert estimated >= 1000
