@@ -3,7 +3,7 @@
 NUL and the other control characters have no business in anything a reader or a client types,
 and PostgreSQL refuses NUL in text outright (a 500 wherever a view passed it on: a slug in the
 path, a filter in the query, a note in a form or in the API's JSON). So they are refused here,
-before any view, form or schema sees them, with a Persian 400 (JSON under ``/api/``). Tab, line
+before any view, form or schema sees them, with a Persian 400 (under ``/api/``, the API's JSON 422). Tab, line
 feed and carriage return are kept in bodies (a note may have paragraphs), not in paths or
 queries. Lone surrogates (``"\\ud800"`` in JSON) cannot be stored as UTF-8 and are refused too, as
 is JSON nested deeper than ``RASAD_JSON_MAX_DEPTH`` and a parameter or field that is a number
@@ -30,6 +30,7 @@ BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # A value that is nothing but 19 or more digits is no id, page or count of this site: the databases'
 # 64-bit integers end there, and SQLite raises OverflowError on a larger one.
 HUGE_NUMBER = re.compile(r"\s*[0-9]{19,}\s*")
+MAX_INTEGER = 2**63 - 1
 JSON_TYPES = ("application/json", "application/ld+json")
 JSON_PREFIXES = ("/api/",)
 
@@ -74,7 +75,7 @@ def _refuse_control(texts: Iterable[str], pattern: re.Pattern[str], where: str) 
 
 
 def _refuse_huge(values: Iterable[str]) -> None:
-    if any(HUGE_NUMBER.fullmatch(value) for value in values):
+    if any(HUGE_NUMBER.fullmatch(value) and int(value) > MAX_INTEGER for value in values):
         raise Refused(_("عدد بیش از اندازه بزرگ است."))
 
 
@@ -118,6 +119,9 @@ class UntrustedInputMiddleware:
             check_request(request)
         except Refused as exc:
             if request.path.startswith(JSON_PREFIXES):
-                return JsonResponse({"detail": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
+                # The API answers every input it will not take with its validation status and shape.
+                return JsonResponse(
+                    {"detail": str(exc), "errors": []}, status=422, json_dumps_params={"ensure_ascii": False}
+                )
             return bad_request(request, str(exc))
         return self.get_response(request)
