@@ -9,7 +9,7 @@ import getpass
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 from rasad.access.models import AuditEvent, Organisation
 
@@ -32,7 +32,7 @@ def record(
     organisation: Organisation | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    user = actor if isinstance(actor, AbstractBaseUser) else None
+    user = actor if isinstance(actor, User) else None
     event = AuditEvent.objects.create(
         kind=kind,
         actor=user,

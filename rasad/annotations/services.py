@@ -165,9 +165,7 @@ def audit_team_export(*, user: User, annotations: Iterable[Annotation], fmt: str
     for annotation in annotations:
         if annotation.visibility == Annotation.Visibility.TEAM and annotation.organisation_id:
             counts[annotation.organisation_id] = counts.get(annotation.organisation_id, 0) + 1
-    organisations = (
-        Organisation.objects.filter(pk__in=counts) if counts else teams.organisations_of(user)
-    )
+    organisations = Organisation.objects.filter(pk__in=counts) if counts else teams.organisations_of(user)
     for organisation in organisations:
         notes = counts.get(organisation.pk, 0)
         summary = _("خروجی %(format)s از یادداشت‌های تیم «%(team)s»: %(what)s (%(n)s یادداشت)") % {

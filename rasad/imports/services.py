@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from rasad.access import audit
 from rasad.access.models import AuditEvent
-
 from rasad.articles.models import Article, ThinkTank
 from rasad.articles.similarity import refresh_suggestions
 from rasad.core.digits import to_persian_digits

@@ -73,9 +73,7 @@ def test_the_admin_import_is_on_the_log_with_the_editor(editor_client):
     client, editor = editor_client
     text = "title,source_url\nگزارش تازه,https://example.org/new\n"
     upload = SimpleUploadedFile("editors.csv", text.encode("utf-8-sig"))
-    response = client.post(
-        "/admin/articles/article/import/", {"format": "0", "resource": "0", "import_file": upload}
-    )
+    response = client.post("/admin/articles/article/import/", {"format": "0", "resource": "0", "import_file": upload})
     assert response.status_code == 200
     assert not import_entries().exists()  # the preview changes nothing
     confirm = response.context["confirm_form"]
