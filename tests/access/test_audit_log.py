@@ -48,8 +48,8 @@ def test_an_access_grant_is_on_the_log_with_who_and_when(world, editor_client):
     assert "khanande" in page and "sardabir" in page
 
 
-def test_a_managers_removal_of_a_team_note_is_on_the_log(world, editor_client):
-    note = annotation_create(
+def _team_note(world) -> Annotation:
+    return annotation_create(
         author=world.owner,
         article=world.article,
         field="summary",
@@ -58,6 +58,10 @@ def test_a_managers_removal_of_a_team_note_is_on_the_log(world, editor_client):
         visibility=Annotation.Visibility.TEAM,
         organisation=world.org,
     )
+
+
+def test_a_managers_removal_of_a_team_note_is_on_the_log(world, editor_client):
+    note = _team_note(world)
     manager = Client()
     manager.force_login(world.manager)
     assert manager.post(reverse("annotations:delete", args=[note.pk])).status_code in (200, 204, 302)
@@ -83,15 +87,7 @@ def test_nobody_may_change_or_add_log_entries(world, editor_client):
 
 
 def test_a_team_export_is_on_the_log_with_who_which_team_and_format(world, editor_client):
-    annotation_create(
-        author=world.owner,
-        article=world.article,
-        field="summary",
-        exact=SUMMARY[:12],
-        note="یادداشت تیم",
-        visibility=Annotation.Visibility.TEAM,
-        organisation=world.org,
-    )
+    _team_note(world)
     teammate = Client()
     teammate.force_login(world.teammate)
     mine = teammate.get(reverse("annotations:export_article", args=[world.article.pk, "csv"]) + "?scope=mine")
