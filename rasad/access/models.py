@@ -235,3 +235,50 @@ auditlog.register(Organisation, include_fields=["name", "seats", "access_starts_
 auditlog.register(Membership)
 auditlog.register(Invitation)
 auditlog.register(AccessToken, include_fields=["user", "name", "scope", "prefix", "revoked_at"])
+
+
+class AuditEvent(models.Model):
+    """A privileged act that changes no other audited row: an import run, an export of team data.
+
+    Each one is written once, by ``rasad.access.audit.record``, which puts its «ایجاد» entry on
+    the same audit log (django-auditlog), with the actor and the details as additional data.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", _("ورود مقاله‌ها")
+        EXPORT = "export", _("خروجی داده‌های تیم")
+
+    kind = models.CharField(_("نوع"), max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("انجام‌دهنده"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Who, when there is no user: «خط فرمان (OS user)», the feed fetcher.
+    actor_label = models.CharField(_("انجام‌دهنده (بی‌کاربر)"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("سازمان"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.CharField(_("خلاصه"), max_length=500)
+    details = models.JSONField(_("جزئیات"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("زمان"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("رویداد ممیزی")
+        verbose_name_plural = _("رویدادهای ممیزی")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def get_additional_data(self) -> dict:
+        """Read by django-auditlog when it writes this event's entry."""
+        return {"kind": self.kind, "actor": self.actor_label, **self.details}

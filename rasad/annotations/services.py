@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rasad.access import teams
-from rasad.access.models import Organisation
+from rasad.access import audit, teams
+from rasad.access.models import AuditEvent, Organisation
 from rasad.access.policy import can_read_full_text
 from rasad.annotations.anchoring import field_text, quote_selectors, resolve
 from rasad.annotations.models import Annotation, Reply
 from rasad.articles.models import Article
+from rasad.core.digits import to_persian_digits
 
 Located = tuple[str, str, str, int, int]
 
@@ -151,3 +153,31 @@ def reply_create(*, annotation: Annotation, author: User, text: str) -> Reply:
     if not text:
         raise ValidationError({"text": _("پاسخ خالی است.")})
     return Reply.objects.create(annotation=annotation, author=author, text=text)
+
+
+def audit_team_export(*, user: User, annotations: Iterable[Annotation], fmt: str, what: str) -> None:
+    """Put an export that carries team notes on the audit log: who, which organisation, which format.
+
+    One entry per organisation whose team notes left in the file (``what`` names the article or
+    collection); a team-scoped export that found no team note still names the user's teams.
+    """
+    counts: dict[int, int] = {}
+    for annotation in annotations:
+        if annotation.visibility == Annotation.Visibility.TEAM and annotation.organisation_id:
+            counts[annotation.organisation_id] = counts.get(annotation.organisation_id, 0) + 1
+    organisations = Organisation.objects.filter(pk__in=counts) if counts else teams.organisations_of(user)
+    for organisation in organisations:
+        notes = counts.get(organisation.pk, 0)
+        summary = _("خروجی %(format)s از یادداشت‌های تیم «%(team)s»: %(what)s (%(n)s یادداشت)") % {
+            "format": fmt.upper(),
+            "team": organisation.name,
+            "what": what,
+            "n": to_persian_digits(notes),
+        }
+        audit.record(
+            kind=AuditEvent.Kind.EXPORT,
+            summary=summary,
+            actor=user,
+            organisation=organisation,
+            details={"format": fmt, "what": what, "team_notes": notes, "organisation": organisation.name},
+        )

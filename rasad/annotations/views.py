@@ -212,6 +212,8 @@ def export_article(request: LoggedInRequest, article: Article, fmt: str) -> Http
     scope = form.cleaned_data["scope"]
     placed = selectors.place(request.user, annotations)
     filename = f"annotations-article-{article.pk}-{scope}"
+    if scope == "team":
+        services.audit_team_export(user=request.user, annotations=annotations, fmt=fmt, what=article.title)
     return exports.respond(fmt, filename, article.title, placed, base=_base_url(request))
 
 
@@ -233,6 +235,8 @@ def export_collection(request: LoggedInRequest, pk: int, fmt: str) -> HttpRespon
     scope = form.cleaned_data["scope"]
     placed = selectors.place(request.user, annotations)
     filename = f"annotations-collection-{collection.pk}-{scope}"
+    if scope == "team":
+        services.audit_team_export(user=request.user, annotations=annotations, fmt=fmt, what=collection.name)
     return exports.respond(fmt, filename, collection.name, placed, base=_base_url(request))
 
 
@@ -271,4 +275,13 @@ def briefing(request: LoggedInRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in {"pdf", "docx"}:
         raise Http404(_("این قالب گزارش کوتاه پشتیبانی نمی‌شود؛ pdf یا docx."))
     collection = collection_for(request.user, pk)
-    return briefings.download(briefings.briefing_for(reader=request.user, collection=collection), fmt)
+    briefing = briefings.briefing_for(reader=request.user, collection=collection)
+    team_notes = [
+        placed.annotation
+        for entry in briefing.entries
+        for placed in entry.notes
+        if placed.annotation.visibility == Annotation.Visibility.TEAM
+    ]
+    if team_notes:  # a briefing of one's own notes only carries no team data
+        services.audit_team_export(user=request.user, annotations=team_notes, fmt=fmt, what=collection.name)
+    return briefings.download(briefing, fmt)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ImportForm
+from import_export.results import RowResult
 
 from rasad.articles.admin import ArticleAdmin, ThinkTankAdmin
 from rasad.articles.models import Article, ThinkTank
@@ -34,7 +35,9 @@ from rasad.core.views import bad_request
 from rasad.imports.limits import LimitExceeded, check_file_size, check_xlsx_zip
 from rasad.imports.opml import MAX_OPML_BYTES, OpmlError, opml_export, think_tanks_import_opml
 from rasad.imports.readers import ARABIC_TO_PERSIAN, SNIFF_BYTES, SourceError, detect_encoding
+from rasad.imports.report import ImportReport
 from rasad.imports.resources import ArticleResource
+from rasad.imports.services import audit_import
 
 
 class LimitedImportForm(ImportForm):
@@ -86,6 +89,22 @@ class ArticleImportExportAdmin(ImportMixin, ExportActionMixin, ArticleAdmin):
             return super().export_action(request, *args, **kwargs)
         except IncorrectLookupParameters:
             return bad_request(request, _("پارامترهای فیلتر این نشانی شناخته نیست."))
+
+    def process_dataset(self, dataset: Any, form: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """The confirmed import (not the preview) goes on the audit log: file, counts, who."""
+        result = super().process_dataset(dataset, form, request, **kwargs)
+        totals = result.totals
+        refused = result.has_errors() or result.has_validation_errors()
+        report = ImportReport(
+            created=totals.get(RowResult.IMPORT_TYPE_NEW, 0),
+            updated=totals.get(RowResult.IMPORT_TYPE_UPDATE, 0),
+            unchanged=totals.get(RowResult.IMPORT_TYPE_SKIP, 0),
+            bad_rows=totals.get(RowResult.IMPORT_TYPE_ERROR, 0) + totals.get(RowResult.IMPORT_TYPE_INVALID, 0),
+            landed=not refused,
+        )
+        file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name") or ""
+        audit_import(report, [file_name] if file_name else [], actor=request.user)
+        return result
 
     def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
         if isinstance(e, UnicodeDecodeError):

@@ -47,7 +47,9 @@ def fetch_all_feeds() -> list[FeedResult]:
             result.error = str(exc)
             continue
         source = Source(label=think_tank.feed_url, kind="records", opener=records, from_feed=True)
-        report = import_articles(paths_or_files=[source], skip_bad=True, think_tank=think_tank)
+        report = import_articles(
+            paths_or_files=[source], skip_bad=True, think_tank=think_tank, actor_label="feed fetcher"
+        )
         result.created, result.unchanged = report.created, report.unchanged + report.updated
         if report.bad_rows:
             result.error = _("%(n)s مطلب نامعتبر کنار گذاشته شد: %(first)s") % {

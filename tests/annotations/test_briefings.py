@@ -7,8 +7,10 @@ import shutil
 import subprocess
 
 import pytest
+from auditlog.models import LogEntry
 from docx import Document
 
+from rasad.access.models import AuditEvent
 from rasad.annotations.models import Annotation
 from rasad.library.services import collection_add, collection_create
 from tests.factories import make_user
@@ -43,6 +45,14 @@ def test_docx_is_right_to_left_with_the_team_note_and_no_gated_text_without_acce
     assert "<w:bidi/>" in xml and "<w:rtl/>" in xml
     text = _docx_text(response.content)
     assert "پروندهٔ هفته" in text and world.gated.title in text and "یادداشت هم‌تیمی برای جلسه" in text
+
+
+def test_a_briefing_with_team_notes_is_on_the_audit_log(client, world, team_collection):
+    login(client, world.owner)
+    assert client.get(f"/annotations/collections/{team_collection.pk}/briefing.docx").status_code == 200
+    entry = LogEntry.objects.get_for_model(AuditEvent).get()
+    assert entry.actor == world.owner and entry.additional_data["format"] == "docx"
+    assert entry.additional_data["organisation"] == world.org.name and entry.additional_data["team_notes"] == 1
 
 
 def test_full_text_reaches_the_briefing_only_through_the_gate(client, world):

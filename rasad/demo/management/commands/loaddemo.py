@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from rasad.access.audit import command_line_actor
 from rasad.demo import people
 from rasad.imports.services import import_articles
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("loaddata", *FIXTURES, app_label="demo", verbosity=0)
             # Suggestions are left to editors' saves: the demo shows the curated links only.
-            report = import_articles(paths_or_files=[ARTICLES], suggest=False)
+            report = import_articles(paths_or_files=[ARTICLES], suggest=False, actor_label=command_line_actor())
             if not report.landed:
                 raise CommandError("\n".join(str(error) for error in report.file_errors + report.errors))
             users = people.load(password=password)

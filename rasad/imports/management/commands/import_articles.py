@@ -15,6 +15,7 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from rasad.access.audit import command_line_actor
 from rasad.articles.models import Article
 from rasad.core.digits import to_persian_digits
 from rasad.imports.report import ImportReport
@@ -58,6 +59,7 @@ class Command(BaseCommand):
                 default_status=options["status"],
                 progress=bar.update,
                 suggest=not options["no_suggestions"],
+                actor_label=command_line_actor(),
             )
         except DatabaseError as exc:
             # E.g. two imports racing on the same source_url: nothing landed (one transaction).
