@@ -137,4 +137,3 @@ def test_list_query_count_does_not_grow_with_tags(client):
         post_tags(client, item, "، ".join(f"برچسب {n} {m}" for m in range(10)) + "، الف")
     assert _list_queries(client) == few
     assert _list_queries(client, tag="الف") == few_filtered
-
