@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rasad.access import teams
 from rasad.core.digits import to_latin_digits
+from rasad.library import tags as tagging
 from rasad.library.models import Collection, SavedArticle
 
 TRUE_WORDS = {"1", "true", "on"}
@@ -51,6 +52,28 @@ class NoteForm(forms.ModelForm):
         error_messages = {"note": {"max_length": _("یادداشت بلندتر از ۵۰۰۰ نویسه است.")}}
 
 
+class TagsForm(forms.Form):
+    """The tags of one saved article, comma- or «،»-separated; empty removes them all."""
+
+    tags = forms.CharField(
+        label=_("برچسب‌ها"),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("فهرست برچسب‌ها بلندتر از ۲۰۰۰ نویسه است.")},
+    )
+
+    def clean_tags(self) -> list[str]:
+        tags = tagging.parse_tags(self.cleaned_data["tags"] or "")
+        if len(tags) > tagging.MAX_TAGS:
+            raise forms.ValidationError(_("بیش از ۲۰ برچسب نمی‌شود؛ چند برچسب را بردارید."), code="too_many")
+        too_long = [tag for tag in tags if len(tag) > tagging.MAX_TAG_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("برچسب «%(tag)s» بلندتر از ۵۰ نویسه است.") % {"tag": too_long[0][:60]}, code="too_long"
+            )
+        return tags
+
+
 class LibrarySearchForm(forms.Form):
     """A search box over the reader's own things (titles, private notes, own annotations)."""
 
@@ -68,6 +91,11 @@ class StatusForm(LibrarySearchForm):
         choices=[("", _("همه")), ("unread", _("خوانده‌نشده")), ("read", _("خوانده‌شده"))],
         required=False,
         error_messages={"invalid_choice": _("وضعیت «%(value)s» شناخته نیست؛ «خوانده‌نشده» یا «خوانده‌شده» را برگزینید.")},
+    )
+    tag = forms.CharField(
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("نام برچسب بلندتر از ۲۰۰ نویسه است.")},
     )
 
 

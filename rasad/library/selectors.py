@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from rasad.access.policy import can_read_full_text
 from rasad.articles.models import Article
 from rasad.core.users import Reader
+from rasad.library import tags as tagging
 from rasad.library.models import (
     Collection,
     CollectionItem,
@@ -97,3 +99,38 @@ def search_collection_items(user: User, items: Iterable[CollectionItem], q: str)
     return filter_matching(
         items, q, lambda i: [i.article.title, notes.get(i.article_id, ""), *texts.get(i.article_id, [])]
     )
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # the first spelling met, as the reader typed it
+    key: str
+    count: int
+
+
+@dataclass
+class TagIndex:
+    """The reader's tags with how many of their saved articles carry each, from one query."""
+
+    tags: list[Tag]
+    item_ids: dict[str, set[int]]
+
+    def ids_tagged(self, name: str) -> set[int]:
+        return self.item_ids.get(tagging.tag_key(name), set())
+
+    def name_of(self, name: str) -> str:
+        key = tagging.tag_key(name)
+        return next((t.name for t in self.tags if t.key == key), name)
+
+
+def tag_index(user: User) -> TagIndex:
+    names: dict[str, str] = {}
+    ids: dict[str, set[int]] = {}
+    for pk, labels in SavedArticle.objects.of(user).values_list("pk", "labels").order_by("-saved_at", "-id"):
+        for name in tagging.clean_tags(labels if isinstance(labels, list) else []):
+            key = tagging.tag_key(name)
+            names.setdefault(key, name)
+            ids.setdefault(key, set()).add(pk)
+    tags = [Tag(name=names[key], key=key, count=len(pks)) for key, pks in ids.items()]
+    tags.sort(key=lambda t: (-t.count, t.key))
+    return TagIndex(tags=tags, item_ids=ids)

@@ -69,6 +69,13 @@ def article_set_note(*, user: User, article: Article, note: str) -> SavedArticle
     return item
 
 
+def saved_set_tags(*, item: SavedArticle, tags: list[str]) -> SavedArticle:
+    """Replace the item's tags (already cleaned: ``rasad.library.tags.clean_tags``)."""
+    item.labels = tags
+    item.save(update_fields=["labels"])
+    return item
+
+
 @transaction.atomic
 def collection_create(*, owner: User, name: str, organisation: Organisation | None = None) -> Collection:
     return Collection.objects.create(owner=owner, name=name.strip(), organisation=organisation)

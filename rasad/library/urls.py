@@ -11,6 +11,7 @@ urlpatterns = [
     path("save/<int:article_id>/", views.save_toggle, name="save"),
     path("read/<int:article_id>/", views.mark_read, name="read"),
     path("note/<int:article_id>/", views.save_note, name="note"),
+    path("tags/<int:article_id>/", views.save_tags, name="tags"),
     path("collections/", views.collections, name="collections"),
     path("collections/add/", views.collection_add, name="collection_add_any"),
     path("collections/<int:pk>/", views.collection_detail, name="collection"),

@@ -32,6 +32,7 @@ from rasad.library.forms import (
     ReadForm,
     SaveForm,
     StatusForm,
+    TagsForm,
 )
 from rasad.library.models import Collection, CollectionItem, SavedArticle
 
@@ -105,6 +106,22 @@ def save_note(request: LoggedInRequest, article: Article) -> HttpResponse:
     return HttpResponseRedirect(safe_next(request, reverse("library:my_list")))
 
 
+@require_POST
+@with_visible_article
+@login_required_htmx
+def save_tags(request: LoggedInRequest, article: Article) -> HttpResponse:
+    """Replace the tags of one of the reader's saved articles; anyone else's answers 404."""
+    item = get_object_or_404(SavedArticle.objects.of(request.user), article=article)
+    form = TagsForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, form)
+    services.saved_set_tags(item=item, tags=form.cleaned_data["tags"])
+    if request.htmx:
+        return _item(request, item)
+    messages.success(request, _("برچسب‌ها ذخیره شد."))
+    return HttpResponseRedirect(safe_next(request, reverse("library:my_list")))
+
+
 # --- My list ------------------------------------------------------------------------------------
 
 
@@ -116,7 +133,11 @@ def my_list(request: LoggedInRequest) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, form)
     status, q = form.cleaned_data["status"], form.cleaned_data["q"] or ""
+    tag = " ".join((form.cleaned_data["tag"] or "").split())
+    tags = selectors.tag_index(request.user)
     items = selectors.saved_items(request.user, status)
+    if tag:
+        items = items.filter(pk__in=tags.ids_tagged(tag))
     found = selectors.search_saved(request.user, items, q) if q.strip() else items
     page = paginate(request, found, per_page=LIST_PAGE_SIZE)
     context = {
@@ -124,6 +145,8 @@ def my_list(request: LoggedInRequest) -> HttpResponse:
         "items": page.object_list,
         "status": status,
         "q": q.strip(),
+        "tag": tags.name_of(tag) if tag else "",
+        "tags": tags.tags,
         "collections": _my_collections(request),
     }
     template = "library/my_list.html#items" if request.htmx else "library/my_list.html"
