@@ -78,7 +78,6 @@ def think_tank_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "heading": think_tank.name,
             "kind": _("اندیشکده"),
             "subject": think_tank,
-            "kind_is_think_tank": True,
             "follow_kind": "think_tank",
         },
     )
